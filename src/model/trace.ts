@@ -129,13 +129,25 @@ export function formatEntry(e: TraceEntry): string {
 /**
  * formatTrace - the trace as an indented call tree, one line per entry, two spaces per level.
  * Negative errno returns carry their name: `msi_insert_desc(index=8, hwsize=8) = -34 ERANGE`.
+ * Filters keep the tree honest: an entry is indented under its nearest kept caller, so a
+ * filtered trace never shows a call nested under a function that did not call it.
  */
 export function formatTrace(trace: readonly TraceEntry[], opts: FormatTraceOptions = {}): string {
 	const { maxDepth, only, errorsOnly } = opts;
-	return trace
-		.filter((e) => maxDepth === undefined || e.depth <= maxDepth)
-		.filter((e) => !only || only.some((m) => (typeof m === 'string' ? e.fn === m : m.test(e.fn))))
-		.filter((e) => !errorsOnly || isError(e))
-		.map((e) => `${'  '.repeat(e.depth)}${formatEntry(e)}`)
-		.join('\n');
+	const keep = (e: TraceEntry) =>
+		(maxDepth === undefined || e.depth <= maxDepth) &&
+		(!only || only.some((m) => (typeof m === 'string' ? e.fn === m : m.test(e.fn)))) &&
+		(!errorsOnly || isError(e));
+	const lines: string[] = [];
+	// Depths of the kept entries that are still open callers of the current entry.
+	const open: number[] = [];
+	const base = trace.length > 0 ? Math.min(...trace.map((e) => e.depth)) : 0;
+	for (const e of trace) {
+		while (open.length > 0 && open[open.length - 1]! >= e.depth) open.pop();
+		if (!keep(e)) continue;
+		const level = only || errorsOnly ? open.length : e.depth - base;
+		lines.push(`${'  '.repeat(level)}${formatEntry(e)}`);
+		open.push(e.depth);
+	}
+	return lines.join('\n');
 }

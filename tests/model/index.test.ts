@@ -63,8 +63,23 @@ describe('formatTrace', () => {
 		];
 		expect(api.formatTrace(trace)).toBe('a(x=1) = 0\n  msi_insert_desc(index=8, hwsize=8) = -34 ERANGE\n  v(s="a b")');
 		expect(api.formatTrace(trace, { maxDepth: 0 })).toBe('a(x=1) = 0');
-		expect(api.formatTrace(trace, { errorsOnly: true })).toBe('  msi_insert_desc(index=8, hwsize=8) = -34 ERANGE');
-		expect(api.formatTrace(trace, { only: [/^v$/] })).toBe('  v(s="a b")');
+		// A filtered entry is indented under its nearest kept caller, not under a dropped one.
+		expect(api.formatTrace(trace, { errorsOnly: true })).toBe('msi_insert_desc(index=8, hwsize=8) = -34 ERANGE');
+		expect(api.formatTrace(trace, { only: [/^v$/] })).toBe('v(s="a b")');
+		expect(api.formatTrace(trace, { only: ['a', 'v'] })).toBe('a(x=1) = 0\n  v(s="a b")');
+	});
+
+	test('never nests a kept entry under a sibling branch when filtering', () => {
+		const trace: api.TraceEntry[] = [
+			{ seq: 0, fn: 'top', layer: 'user', args: {}, ret: 0, depth: 0 },
+			{ seq: 1, fn: 'setup_domain', layer: 'pci', args: {}, ret: 0, depth: 1 },
+			{ seq: 2, fn: 'create_domain', layer: 'msi', args: {}, ret: 0, depth: 2 },
+			{ seq: 3, fn: 'capability_init', layer: 'pci', args: {}, ret: 0, depth: 1 },
+			{ seq: 4, fn: 'insert_desc', layer: 'msi', args: {}, ret: 0, depth: 2 },
+		];
+		expect(api.formatTrace(trace, { only: [/domain/, 'insert_desc'] })).toBe(
+			'setup_domain() = 0\n  create_domain() = 0\ninsert_desc() = 0',
+		);
 	});
 });
 

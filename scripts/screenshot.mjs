@@ -1,0 +1,33 @@
+// Takes a full-page screenshot of a URL in Debian's Chromium, for looking at pages as a reader.
+// Usage: npm run guard && node scripts/screenshot.mjs <url> <out.png> [--dark] [--width=390] [--no-js]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const [url, out, ...flags] = process.argv.slice(2);
+if (!url || !out) {
+  console.error("usage: node scripts/screenshot.mjs <url> <out.png> [--dark] [--width=N] [--no-js]");
+  process.exit(2);
+}
+const width = Number(flags.find((f) => f.startsWith("--width="))?.slice(8) ?? 1280);
+const dark = flags.includes("--dark");
+const dir = mkdtempSync(join(tmpdir(), "msi-shot-"));
+const context = await chromium.launchPersistentContext(dir, {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  headless: true,
+  javaScriptEnabled: !flags.includes("--no-js"),
+  colorScheme: dark ? "dark" : "light",
+  viewport: { width, height: 900 },
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await context.newPage();
+const problems = [];
+page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+page.on("pageerror", (e) => problems.push(e.message));
+if (dark) await page.addInitScript(() => localStorage.setItem("starlight-theme", "dark"));
+await page.goto(url, { waitUntil: "networkidle" });
+await page.screenshot({ path: out, fullPage: true });
+await context.close();
+rmSync(dir, { recursive: true, force: true });
+console.log(problems.length ? `console errors:\n${problems.join("\n")}` : `saved ${out}`);

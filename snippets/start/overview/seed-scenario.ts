@@ -1,0 +1,33 @@
+// Shows: the seed scenario: a VF used with 8 vectors, grown to 64, then opened by a new VM
+import { createHost, errnoName, KERNEL } from "msi-lifecycle";
+
+const host = createHost({ kernel: KERNEL });
+const vf = host.addVf("0000:2e:00.1", { msixTableSize: 8 });
+vf.bind("vfio-pci");
+
+// The first VM: QEMU enables MSI-X, the guest unmasks all 8 vectors, then shuts down.
+let vm = host.qemu(vf.bdf);
+vm.enableMsix();
+for (let n = 0; n < 8; n++) vm.useVector(n);
+vm.shutdown();
+
+// The device's own firmware grows the table: no reset, no notice to the kernel.
+vf.firmwareSetMsixCount(64);
+console.log(host.lspci(vf.bdf));
+
+// The next VM sees 64 entries and uses vector 8.
+vm = host.qemu(vf.bdf);
+console.log("QEMU sees", vm.entries, "entries");
+vm.enableMsix();
+const ret = vm.useVector(8);
+console.log("useVector(8) =", ret, ret < 0 ? errnoName(-ret) : "ok");
+
+// Output (v6.5):
+// Capabilities: [a0] MSI-X: Enable- Count=64 Masked-
+// QEMU sees 64 entries
+// useVector(8) = -34 ERANGE
+
+// Output (v6.5+fix):
+// Capabilities: [a0] MSI-X: Enable- Count=64 Masked-
+// QEMU sees 64 entries
+// useVector(8) = 0 ok

@@ -1,0 +1,82 @@
+/**
+ * Finds what a page embeds, with a real MDX parser (unified + remark-mdx), never
+ * regular expressions over MDX: `<Snippet src="..." />` elements, and code blocks
+ * that look runnable (ts/js) but are not marked `illustrative`. Node-only.
+ */
+import type { Code, Root } from "mdast";
+import type { MdxJsxFlowElement, MdxJsxTextElement } from "mdast-util-mdx-jsx";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkMdx from "remark-mdx";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
+
+/** The MDX component name that embeds a runnable snippet. */
+export const SNIPPET_COMPONENT = "Snippet";
+
+/** Languages of code blocks that look runnable and so must be tested or marked. */
+const RUNNABLE_LANGS = new Set(["ts", "typescript", "tsx", "js", "javascript", "jsx", "mjs", "mts"]);
+
+/** The meta word that marks a code block as deliberately untested. */
+export const ILLUSTRATIVE = "illustrative";
+
+export interface Embed {
+  /** The snippet path as written: "<group>/<page>/<name>" (no .ts). */
+  src: string;
+  line: number;
+  column: number;
+}
+
+export interface PageProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface PageScan {
+  embeds: Embed[];
+  problems: PageProblem[];
+}
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkMdx);
+
+/** Scans one MDX page. A page that does not parse is reported as a problem, not thrown. */
+export function scanPage(source: string): PageScan {
+  let tree: Root;
+  try {
+    tree = parser.parse(source) as Root;
+  } catch (e) {
+    const err = e as Error & { line?: number; column?: number; place?: { line: number; column: number } };
+    const line = err.place?.line ?? err.line ?? 1;
+    const column = err.place?.column ?? err.column ?? 1;
+    return { embeds: [], problems: [{ line, column, message: `the page is not valid MDX: ${err.message}` }] };
+  }
+  const embeds: Embed[] = [];
+  const problems: PageProblem[] = [];
+  visit(tree, (node) => {
+    const at = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+    if (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") {
+      const el = node as MdxJsxFlowElement | MdxJsxTextElement;
+      if (el.name !== SNIPPET_COMPONENT) return;
+      const src = el.attributes.find((a) => a.type === "mdxJsxAttribute" && a.name === "src");
+      if (!src || typeof src.value !== "string" || src.value.trim() === "") {
+        problems.push({ ...at, message: `<${SNIPPET_COMPONENT}> needs a plain string src="<group>/<page>/<name>"` });
+        return;
+      }
+      embeds.push({ src: src.value.replace(/\.ts$/, ""), ...at });
+    } else if (node.type === "code") {
+      const code = node as Code;
+      const lang = (code.lang ?? "").toLowerCase();
+      const meta = (code.meta ?? "").split(/\s+/);
+      if (RUNNABLE_LANGS.has(lang) && !meta.includes(ILLUSTRATIVE)) {
+        problems.push({
+          ...at,
+          message:
+            `a \`${code.lang}\` code block that no test runs. Move it to snippets/ and embed it with ` +
+            `<${SNIPPET_COMPONENT} src="..." />, or mark it \`\`\`${code.lang} ${ILLUSTRATIVE} if it is not meant to run`,
+        });
+      }
+    }
+  });
+  return { embeds, problems };
+}

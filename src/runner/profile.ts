@@ -1,0 +1,33 @@
+/**
+ * Binds the model to one kernel profile for a snippet run: the snippet's
+ * `import { KERNEL } from "msi-lifecycle"` reads the profile the page or the
+ * test selected, and every host the snippet creates is recorded so the run's
+ * traces can be drawn (timelines, state views). Browser-safe.
+ */
+
+/** A host created during a run, as the pictures need it. */
+export interface RunHost {
+  kernel: string;
+  trace: unknown[];
+}
+
+export interface BoundModel {
+  model: Record<string, unknown>;
+  /** Hosts created so far by the run, in creation order. */
+  hosts: RunHost[];
+}
+
+export function modelForProfile(model: object, profile: string): BoundModel {
+  const hosts: RunHost[] = [];
+  const base = model as Record<string, unknown> & { createHost?: (...args: unknown[]) => RunHost };
+  const bound: Record<string, unknown> = { ...base, KERNEL: profile };
+  if (typeof base.createHost === "function") {
+    const createHost = base.createHost;
+    bound.createHost = (...args: unknown[]) => {
+      const host = createHost(...args);
+      hosts.push(host);
+      return host;
+    };
+  }
+  return { model: bound, hosts };
+}

@@ -1,0 +1,89 @@
+/**
+ * The literate tests: every snippet a page embeds runs under each kernel profile
+ * it declares, and what it prints must equal its `// Output (<profile>):` block.
+ * Test names read `<page> > <snippet> [<profile>]`.
+ *
+ * Update mode (`npm run snippets:update`) rewrites the expected-output blocks
+ * from the actual runs so the change can be reviewed in git. It refuses to run
+ * in CI, and a plain `npm test` never writes a file.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, test } from "vitest";
+import { checkCase } from "../src/extract/check";
+import { collectDocs, type DocsLayout } from "../src/extract/collect";
+import { withOutputs } from "../src/extract/snippet-file";
+
+const root = join(import.meta.dirname, "..");
+const layout: DocsLayout = { root, pagesDir: "docs/content/docs", snippetsDir: "snippets" };
+const UPDATE = process.env.MSI_SNIPPETS_UPDATE === "1";
+if (UPDATE && process.env.CI) {
+  throw new Error("snippets:update rewrites snippet files; it never runs in CI (CI is set)");
+}
+
+const { cases, problems } = collectDocs(layout);
+
+/** A failure whose message is the whole story, without a stack into the test harness. */
+function fail(message: string): never {
+  const err = new Error(message);
+  err.stack = `Error: ${message}`;
+  throw err;
+}
+
+describe("docs structure", () => {
+  test("pages embed only existing snippets, every snippet is embedded, no code block goes untested", () => {
+    if (problems.length > 0) {
+      fail(`${problems.length} problem(s) in the docs:\n${problems.map((p) => `  ${p.where}: ${p.message}`).join("\n")}`);
+    }
+  });
+  test("the docs embed at least one snippet", () => {
+    if (cases.length === 0) fail(`no <Snippet> found under ${layout.pagesDir}`);
+  });
+  test("every snippet that runs on v6.5 and v6.5+fix expects different output (the fix is observable)", () => {
+    const blind = cases
+      .filter((c) => {
+        const bug = c.snippet.outputs.find((o) => o.profile === "v6.5");
+        const fix = c.snippet.outputs.find((o) => o.profile === "v6.5+fix");
+        return bug && fix && bug.text === fix.text;
+      })
+      .map((c) => `  ${c.file}: the "v6.5" and "v6.5+fix" outputs are identical; declare only one of them`);
+    if (blind.length > 0) fail(`snippets that cannot tell the fix apart:\n${[...new Set(blind)].join("\n")}`);
+  });
+});
+
+const updates = new Map<string, Map<string, string>>();
+
+const byPage = Map.groupBy(cases, (c) => c.page);
+for (const [page, pageCases] of byPage) {
+  describe(page.replace(`${layout.pagesDir}/`, "").replace(/\.mdx$/, ""), () => {
+    for (const c of pageCases) {
+      for (const { profile } of c.snippet.outputs) {
+        test(`${c.src} [${profile}]`, () => {
+          const verdict = checkCase(c, profile);
+          if (UPDATE) {
+            if (!updates.has(c.file)) updates.set(c.file, new Map());
+            updates.get(c.file)?.set(profile, verdict.actual);
+            return;
+          }
+          if (!verdict.ok) fail(verdict.message ?? "failed");
+        });
+      }
+    }
+  });
+}
+
+afterAll(() => {
+  if (!UPDATE) return;
+  for (const [file, actual] of updates) {
+    const abs = join(root, file);
+    const text = readFileSync(abs, "utf8");
+    const c = cases.find((x) => x.file === file);
+    if (!c) continue;
+    const outputs = c.snippet.outputs.map((o) => ({ profile: o.profile, text: actual.get(o.profile) ?? o.text }));
+    const next = withOutputs(text, outputs);
+    if (next !== text) {
+      writeFileSync(abs, next);
+      console.log(`updated ${file}`);
+    }
+  }
+});

@@ -1,0 +1,143 @@
+/**
+ * The literate-test pipeline tested on a fixture tree of deliberate mistakes
+ * (tests/fixtures/literate), not on the real docs: each way a page or snippet
+ * can go wrong must fail with a message that names where and why.
+ */
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { checkCase } from "../src/extract/check";
+import { collectDocs, type SnippetCase } from "../src/extract/collect";
+import { scanPage } from "../src/extract/mdx";
+import { parseSnippet, SnippetFormatError, withOutputs } from "../src/extract/snippet-file";
+
+const root = join(import.meta.dirname, "fixtures", "literate");
+const fixture = collectDocs({ root, pagesDir: "docs", snippetsDir: "snippets" });
+const PAGE = "docs/demo/page.mdx";
+
+function caseFor(name: string): SnippetCase {
+  const c = fixture.cases.find((x) => x.src === `demo/page/${name}`);
+  if (!c) throw new Error(`fixture case ${name} not collected`);
+  return c;
+}
+
+function problemAbout(text: string) {
+  return fixture.problems.find((p) => p.message.includes(text) || p.where.includes(text));
+}
+
+describe("collectDocs", () => {
+  test("finds each embed with its page line and the profiles from its output blocks", () => {
+    const passes = caseFor("passes");
+    expect(passes.page).toBe(PAGE);
+    expect(passes.pageLine).toBe(9);
+    expect(passes.file).toBe("snippets/demo/page/passes.ts");
+    expect(passes.snippet.outputs.map((o) => o.profile)).toEqual(["v6.5", "v6.5+fix"]);
+  });
+
+  test("reports a page that embeds a snippet that does not exist, at the page line", () => {
+    const p = problemAbout("does-not-exist");
+    expect(p?.where).toBe(`${PAGE}:21`);
+    expect(p?.message).toContain("there is no snippets/demo/page/does-not-exist.ts");
+  });
+
+  test("reports a snippet file that no page embeds", () => {
+    const p = problemAbout("orphan");
+    expect(p?.where).toBe("snippets/demo/page/orphan.ts:1");
+    expect(p?.message).toContain("no page embeds this snippet");
+  });
+
+  test("reports a ts code block that is neither embedded nor marked illustrative", () => {
+    const blocks = fixture.problems.filter((p) => p.message.includes("code block that no test runs"));
+    expect(blocks.map((b) => b.where)).toEqual([`${PAGE}:25`]);
+    expect(blocks[0].message).toContain("```ts illustrative");
+  });
+
+  test("reports a snippet without an expected-output block", () => {
+    const p = problemAbout("no-output-block");
+    expect(p?.message).toContain('no expected output: end the file with a "// Output (<profile>):" block');
+  });
+});
+
+describe("checkCase", () => {
+  test("passes when the output matches, under each profile, with KERNEL bound to the profile", () => {
+    expect(checkCase(caseFor("passes"), "v6.5")).toEqual({
+      ok: true,
+      actual: "kernel v6.5\n{ hwsize: 8, descriptors: [ 0, 1 ] }",
+    });
+    expect(checkCase(caseFor("passes"), "v6.5+fix").ok).toBe(true);
+  });
+
+  test("fails on output that differs, with a line diff, the page line and the Output block line", () => {
+    const v = checkCase(caseFor("output-differs"), "v6.5");
+    expect(v.ok).toBe(false);
+    expect(v.message).toContain(`page:    ${PAGE}:13`);
+    expect(v.message).toContain('snippet: snippets/demo/page/output-differs.ts:8 (the "// Output (v6.5):" block)');
+    expect(v.message).toMatch(/^-0$/m);
+    expect(v.message).toMatch(/^\+-34$/m);
+    expect(v.message).toMatch(/^ first line$/m);
+  });
+
+  test("fails on a snippet that throws, naming the error and its line in the snippet file", () => {
+    const v = checkCase(caseFor("throws"), "v6.5");
+    expect(v.ok).toBe(false);
+    expect(v.message).toContain('snippet "demo/page/throws" threw an error under v6.5: TypeError:');
+    expect(v.message).toContain("snippets/demo/page/throws.ts:6 (line 5, column 1 of the shown code)");
+    expect(v.message).toContain("printed before it stopped:\n    before");
+  });
+
+  test("fails on a syntax error with line and column", () => {
+    const v = checkCase(caseFor("syntax-error"), "v6.5");
+    expect(v.message).toContain('snippet "demo/page/syntax-error" does not compile under v6.5: SyntaxError:');
+    expect(v.message).toContain("snippets/demo/page/syntax-error.ts:4 (line 3, column 11 of the shown code)");
+  });
+
+  test("stops an endless loop and says so instead of hanging", () => {
+    const v = checkCase(caseFor("endless-loop"), "v6.5", 200);
+    expect(v.ok).toBe(false);
+    expect(v.message).toContain("did not finish under v6.5: the snippet ran longer than 200 ms and was stopped");
+  });
+});
+
+describe("scanPage", () => {
+  test("reports invalid MDX as a problem with a position instead of throwing", () => {
+    const scan = scanPage("---\ntitle: x\n---\n\n<Snippet src=\"a/b/c\"\n");
+    expect(scan.embeds).toEqual([]);
+    expect(scan.problems[0].message).toMatch(/^the page is not valid MDX/);
+    expect(scan.problems[0].line).toBeGreaterThan(1);
+  });
+
+  test("rejects a Snippet whose src is not a plain string", () => {
+    const scan = scanPage('import Snippet from "x";\n\n<Snippet src={name} />\n');
+    expect(scan.problems).toEqual([
+      { line: 3, column: 1, message: '<Snippet> needs a plain string src="<group>/<page>/<name>"' },
+    ]);
+  });
+});
+
+describe("snippet files", () => {
+  test("a bare // Output: block runs under the default profile v6.5", () => {
+    const s = parseSnippet('// Shows: x\nconsole.log(1);\n\n// Output:\n// 1\n');
+    expect(s.outputs).toEqual([{ profile: "v6.5", text: "1", line: 4 }]);
+    expect(s.body).toBe("console.log(1);\n");
+  });
+
+  test("setup regions become collapsed line ranges of the shown body", () => {
+    const s = parseSnippet("// Shows: x\nimport {} from 'y';\n// #region setup\nlet a = 1;\n// #endregion\nconsole.log(a);\n// Output:\n// 1\n");
+    expect(s.regions).toEqual([{ name: "setup", startLine: 2, endLine: 4 }]);
+  });
+
+  test("rejects code after the expected output, with its file line", () => {
+    expect(() => parseSnippet("// Shows: x\nconsole.log(1);\n// Output:\n// 1\nconsole.log(2);\n")).toThrowError(
+      SnippetFormatError,
+    );
+  });
+
+  test("update mode rewrites only the output blocks", () => {
+    const text = "// Shows: x\nconsole.log(1);\n\n// Output (v6.5):\n// old\n\n// Output (v6.5+fix):\n// old\n";
+    const next = withOutputs(text, [
+      { profile: "v6.5", text: "-34" },
+      { profile: "v6.5+fix", text: "0\n\nend" },
+    ]);
+    expect(next).toBe("// Shows: x\nconsole.log(1);\n\n// Output (v6.5):\n// -34\n\n// Output (v6.5+fix):\n// 0\n//\n// end\n");
+    expect(parseSnippet(next).outputs.map((o) => o.text)).toEqual(["-34", "0\n\nend"]);
+  });
+});
