@@ -1,5 +1,5 @@
 // Takes a full-page screenshot of a URL in Debian's Chromium, for looking at pages as a reader.
-// Usage: npm run guard && node scripts/screenshot.mjs <url> <out.png> [--dark] [--width=390] [--no-js]
+// Usage: node_modules/node/bin/node scripts/screenshot.mjs <url> <out.png> [--dark] [--width=390] [--no-js] [--viewport] [--scroll=Y]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,7 +27,9 @@ page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
 page.on("pageerror", (e) => problems.push(e.message));
 if (dark) await page.addInitScript(() => localStorage.setItem("starlight-theme", "dark"));
 await page.goto(url, { waitUntil: "networkidle" });
-await page.screenshot({ path: out, fullPage: true });
+const at = flags.find((f) => f.startsWith("--scroll="));
+if (at) await page.evaluate((y) => window.scrollTo(0, y), Number(at.slice(9)));
+await page.screenshot({ path: out, fullPage: !flags.includes("--viewport") && !at });
 await context.close();
 rmSync(dir, { recursive: true, force: true });
 console.log(problems.length ? `console errors:\n${problems.join("\n")}` : `saved ${out}`);

@@ -57,6 +57,39 @@ describe("collectDocs", () => {
   });
 });
 
+describe("pictures", () => {
+  const PICS = "docs/demo/pictures.mdx";
+  test("collects each picture with its page line and the profiles it draws", () => {
+    expect(fixture.pictures.map((p) => [p.component, p.page, p.line, p.profiles.join(" ")])).toEqual([
+      ["Timeline", PICS, 11, "v6.5+fix"],
+      ["StateView", PICS, 13, "v6.5"],
+      ["SideBySide", PICS, 15, "v6.5 v6.5+fix"],
+    ]);
+  });
+
+  test("reports a picture of a snippet that does not exist, at the page line", () => {
+    const p = problemAbout("no-such-snippet");
+    expect(p?.where).toBe(`${PICS}:19`);
+    expect(p?.message).toContain("draws a snippet that does not exist: there is no snippets/demo/page/no-such-snippet.ts");
+  });
+
+  test("reports a picture on a profile the snippet does not declare", () => {
+    const p = fixture.problems.find((x) => x.where === `${PICS}:23`);
+    expect(p?.message).toContain("draws profile v6.1, which snippets/demo/page/passes.ts does not declare (it declares v6.5, v6.5+fix)");
+  });
+
+  test("reports a side by side with one profile", () => {
+    const p = fixture.problems.find((x) => x.where === `${PICS}:27`);
+    expect(p?.message).toContain("<SideBySide src=\"demo/page/passes\"> needs 2 profiles, got 1");
+  });
+
+  test("rejects a picture whose src is not a plain string", () => {
+    const scan = scanPage('import Timeline from "x";\n\n<Timeline src={name} />\n');
+    expect(scan.pictures).toEqual([]);
+    expect(scan.problems[0].message).toContain("<Timeline> needs a plain string src=");
+  });
+});
+
 describe("checkCase", () => {
   test("passes when the output matches, under each profile, with KERNEL bound to the profile", () => {
     expect(checkCase(caseFor("passes"), "v6.5")).toEqual({
@@ -126,7 +159,7 @@ describe("snippet files", () => {
   });
 
   test("rejects code after the expected output, with its file line", () => {
-    expect(() => parseSnippet("// Shows: x\nconsole.log(1);\n// Output:\n// 1\nconsole.log(2);\n")).toThrowError(
+    expect(() => parseSnippet("// Shows: x\nconsole.log(1);\n// Output:\n// 1\nconsole.log(2);\n")).toThrow(
       SnippetFormatError,
     );
   });

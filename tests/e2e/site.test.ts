@@ -26,7 +26,7 @@ test("every page opens without console errors or failed requests", async () => {
   expect(links.length).toBeGreaterThan(0);
   for (const href of new Set(links)) {
     await page.goto(href, { waitUntil: "networkidle" });
-    await expect(page.locator("main h1").first()).toBeVisible();
+    await page.locator("main h1").first().waitFor({ state: "visible" });
   }
   expect(errors).toEqual([]);
 });

@@ -1,0 +1,245 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: in-page runner timings and page weight, printed as a markdown table.
+ * Not a test: it measures, it does not fail on a missed goal.
+ *
+ * - builds the site if dist/ is missing (or always, with `-- --config <file>`),
+ * - serves it with `astro preview` on 127.0.0.1 (its own port, --ignore-lock, so it
+ *   does not touch a preview server someone else runs),
+ * - drives Debian's headless Chromium (playwright-core) on the first page with
+ *   snippets (the overview, /) and on a page without snippets:
+ *   click -> output for the first Run (fresh browser: runner chunk, snippet JSON,
+ *   worker and model all load after the click), later Runs (warm worker), the first
+ *   edited Run (sucrase loads in the worker) and later edited Runs; medians of
+ *   BENCH_RUNS (default 7) fresh browsers, and bytes transferred before interaction.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+
+const root = join(import.meta.dirname, "..");
+const PORT = Number(process.env.BENCH_PORT ?? 4330);
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
+const WARM_RUNS = 10;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const astro = join(root, "node_modules/astro/bin/astro.mjs");
+
+const configIndex = process.argv.indexOf("--config");
+const configArgs = configIndex > 0 ? ["--config", process.argv[configIndex + 1]] : [];
+
+function log(msg) {
+  process.stderr.write(`bench: ${msg}\n`);
+}
+
+if (configArgs.length || !existsSync(join(root, "dist", "index.html"))) {
+  log("building the site ...");
+  const r = spawnSync(process.execPath, [astro, "build", ...configArgs], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const base = `http://127.0.0.1:${PORT}`;
+const server = spawn(process.execPath, [astro, "preview", "--ignore-lock", ...configArgs, "--host", "127.0.0.1", "--port", String(PORT)], {
+  cwd: root,
+  stdio: ["ignore", "pipe", "pipe"],
+});
+let serverLog = "";
+server.stdout.on("data", (d) => (serverLog += d));
+server.stderr.on("data", (d) => (serverLog += d));
+
+async function waitForServer() {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(base)).ok) return;
+    } catch {}
+    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`astro preview did not start:\n${serverLog}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function browser(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), "msi-bench-"));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    ...options,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Loads a page in a fresh browser without touching it; returns what went over the wire. */
+async function weigh(path) {
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const cdp = await b.context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+    const types = new Map();
+    const urls = new Map();
+    const rows = [];
+    cdp.on("Network.responseReceived", (e) => {
+      types.set(e.requestId, e.type);
+      urls.set(e.requestId, e.response.url);
+    });
+    cdp.on("Network.loadingFinished", (e) => rows.push({ id: e.requestId, bytes: e.encodedDataLength }));
+    await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+    await page.waitForTimeout(1500); // idle callbacks, lazy observers
+    const snippets = await page.locator("section.msi-snippet").count();
+    let total = 0;
+    let js = 0;
+    let jsGzip = 0;
+    const scripts = [];
+    for (const r of rows) {
+      total += r.bytes;
+      if (types.get(r.id) === "Script") {
+        js += r.bytes;
+        const url = urls.get(r.id);
+        const body = await fetch(url).then((res) => res.arrayBuffer());
+        jsGzip += gzipSync(Buffer.from(body)).length;
+        scripts.push(new URL(url).pathname);
+      }
+    }
+    const runner = rows
+      .filter((r) => /\/_astro\/(SnippetRunner|preload-helper)[.-]/.test(urls.get(r.id) ?? ""))
+      .reduce((n, r) => n + r.bytes, 0);
+    return { path, snippets, total, js, jsGzip, requests: rows.length, scripts, runner };
+  } finally {
+    await b.close();
+  }
+}
+
+/** Clicks a control of a snippet inside the page and resolves with ms until its result is shown. */
+function clickToResult(page, id, action = "run") {
+  return page.evaluate(
+    ({ id, action }) =>
+      new Promise((resolve, reject) => {
+        const section = document.getElementById(id);
+        const runner = section.querySelector("[data-runner]");
+        const timer = setTimeout(() => reject(new Error(`no result for ${id}`)), 15_000);
+        let t0 = 0;
+        const done = () => {
+          const r = runner.dataset.result;
+          if (r && r !== "running") {
+            mo.disconnect();
+            clearTimeout(timer);
+            resolve({ ms: performance.now() - t0, result: r });
+          }
+        };
+        const mo = new MutationObserver(done);
+        mo.observe(runner, { attributes: true, attributeFilter: ["data-result"] });
+        delete runner.dataset.result;
+        t0 = performance.now();
+        section.querySelector(`[data-action=${action}]`).click();
+      }),
+    { id, action },
+  );
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function timings(path) {
+  const cold = [];
+  const warm = [];
+  const editFirst = [];
+  const edit = [];
+  for (let i = 0; i < RUNS; i++) {
+    const b = await browser();
+    try {
+      const page = await b.context.newPage();
+      await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+      const id = await page.locator("section.msi-snippet").first().getAttribute("id");
+      // Cold: nothing of the runner is loaded; element.click() comes without a hover first.
+      const c = await clickToResult(page, id);
+      if (c.result !== "match") throw new Error(`cold run of ${id}: ${c.result}`);
+      cold.push(c.ms);
+      for (let j = 0; j < WARM_RUNS; j++) warm.push((await clickToResult(page, id)).ms);
+      // Edit: open the editor, change the code, Run (the first edited Run loads sucrase).
+      await page.locator(`#${id} [data-action=edit]`).click();
+      for (let j = 0; j < 6; j++) {
+        await page.locator(`#${id} textarea`).evaluate((t, j) => {
+          t.value += `\nconsole.log("edit ${j}");`;
+          t.dispatchEvent(new Event("input", { bubbles: true }));
+        }, j);
+        const e = await clickToResult(page, id);
+        if (e.result !== "differs") throw new Error(`edited run of ${id}: ${e.result}`);
+        (j === 0 ? editFirst : edit).push(e.ms);
+      }
+    } finally {
+      await b.close();
+    }
+  }
+  return { cold, warm, editFirst, edit };
+}
+
+async function plainPage(snippetPath) {
+  // The first sidebar page without snippets; else the 404 page (also plain Starlight).
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    await page.goto(`${base}${snippetPath}`);
+    const links = await page.$$eval("nav.sidebar a[href]", (as) => as.map((a) => new URL(a.href).pathname));
+    for (const href of links) {
+      await page.goto(`${base}${href}`);
+      if ((await page.locator("section.msi-snippet").count()) === 0) return href;
+    }
+    return "/404.html";
+  } finally {
+    await b.close();
+  }
+}
+
+const fmt = (ms) => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+
+try {
+  await waitForServer();
+  const snippetPath = process.env.BENCH_PAGE ?? "/";
+  const plain = await plainPage(snippetPath);
+  log(`snippet page ${snippetPath}, plain page ${plain}; ${RUNS} fresh browsers ...`);
+  const t = await timings(snippetPath);
+  const heavy = await weigh(snippetPath);
+  const light = await weigh(plain);
+
+  const row = (name, xs, goal) =>
+    `| ${name} | ${fmt(median(xs))} | ${fmt(Math.min(...xs))} | ${fmt(Math.max(...xs))} | ${xs.length} | ${goal ? `< ${goal}` : ""} | ${goal ? (median(xs) < goal ? "yes" : "**no**") : ""} |`;
+  const out = [
+    `### In-page runner, ${snippetPath} (Chromium headless, astro preview on 127.0.0.1)`,
+    "",
+    "| click to output (ms) | median | min | max | n | goal | met |",
+    "|---|---:|---:|---:|---:|---:|:-:|",
+    row("first Run, cold (runner chunk + JSON + worker + model load after the click)", t.cold, 150),
+    row("later Runs, warm worker", t.warm, 16),
+    row("first edited Run (sucrase loads in the worker)", t.editFirst),
+    row("edited Run (edit to output, sucrase loaded)", t.edit, 50),
+    "",
+    "| transferred before interaction | total | JS | JS gzip | requests | snippets |",
+    "|---|---:|---:|---:|---:|---:|",
+    `| snippet page ${heavy.path} | ${kib(heavy.total)} | ${kib(heavy.js)} | ${kib(heavy.jsGzip)} | ${heavy.requests} | ${heavy.snippets} |`,
+    `| plain Starlight page ${light.path} | ${kib(light.total)} | ${kib(light.js)} | ${kib(light.jsGzip)} | ${light.requests} | ${light.snippets} |`,
+    `| difference | ${kib(heavy.total - light.total)} | ${kib(heavy.js - light.js)} | ${kib(heavy.jsGzip - light.jsGzip)} | ${heavy.requests - light.requests} | |`,
+    "",
+    `The runner's own eager JS on ${heavy.path} (bootstrap + Vite's preload helper): ${kib(heavy.runner)}; the rest of the difference is the page's content (code blocks, figures) and Starlight's own scripts for it (Expressive Code, table of contents).`,
+    "",
+    `Scripts on ${heavy.path} before interaction: ${heavy.scripts.map((s) => s.replace(/^\/_astro\//, "")).join(", ") || "(none)"}`,
+    "(astro preview serves uncompressed; \"JS gzip\" is what a compressing server would send.)",
+  ];
+  process.stdout.write(`${out.join("\n")}\n`);
+} finally {
+  server.kill();
+}
