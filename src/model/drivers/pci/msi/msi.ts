@@ -120,7 +120,9 @@ export function __pci_enable_msix_range(
 		if (nvec < minvec) return -ENOSPC;
 		const rc = pci_setup_msi_context(dev);
 		if (rc) return rc;
-		if (!pci_setup_msix_device_domain(dev, hwsize)) return -ENODEV;
+		// v6.1 has no per-device domain step: it arrived with v6.2-rc1 "PCI/MSI: Add support
+		// for per device MSI[X] domains" (irq/core pull for v6.2-rc1).
+		if (dev.dev.machine.features.perDeviceDomains && !pci_setup_msix_device_domain(dev, hwsize)) return -ENODEV;
 		for (;;) {
 			const r = msix_capability_init(dev, entries, nvec, affd);
 			if (r === 0) return nvec;
