@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { KERNEL_PROFILES } from "msi-lifecycle";
-import { scanPage } from "./mdx";
+import { PICTURE_COMPONENTS, type PictureEmbed, scanPage } from "./mdx";
 import { type ParsedSnippet, parseSnippet, SnippetFormatError } from "./snippet-file";
 
 export interface DocsLayout {
@@ -37,8 +37,18 @@ export interface Problem {
   message: string;
 }
 
+/** A picture a page draws from a snippet's run (checked like an embed, drawn by tests/pictures). */
+export interface PictureCase extends PictureEmbed {
+  page: string;
+  /** The profiles it draws: the named ones, or the snippet's first declared ones. */
+  profiles: string[];
+  file: string;
+  snippet: ParsedSnippet;
+}
+
 export interface DocsCollection {
   cases: SnippetCase[];
+  pictures: PictureCase[];
   problems: Problem[];
 }
 
@@ -60,6 +70,7 @@ function walk(dir: string, ext: string): string[] {
 export function collectDocs(layout: DocsLayout): DocsCollection {
   const { root } = layout;
   const cases: SnippetCase[] = [];
+  const pictures: PictureCase[] = [];
   const problems: Problem[] = [];
   const snippetFiles = walk(join(root, layout.snippetsDir), ".ts").map((f) => posix(relative(root, f)));
   const parsed = new Map<string, ParsedSnippet | null>();
@@ -104,6 +115,32 @@ export function collectDocs(layout: DocsLayout): DocsCollection {
       const snippet = load(file);
       if (snippet) cases.push({ page, pageLine: embed.line, src: embed.src, file, snippet });
     }
+    for (const pic of scan.pictures) {
+      const file = `${layout.snippetsDir}/${pic.src}.ts`;
+      const where = `${page}:${pic.line}`;
+      if (!snippetFiles.includes(file)) {
+        problems.push({ where, message: `<${pic.component} src="${pic.src}"> draws a snippet that does not exist: there is no ${file}` });
+        continue;
+      }
+      const snippet = load(file);
+      if (!snippet) continue;
+      const declared = snippet.outputs.map((o) => o.profile);
+      const want = PICTURE_COMPONENTS[pic.component].count;
+      const profiles = pic.profiles.length > 0 ? pic.profiles : declared.slice(0, want);
+      const undeclared = profiles.filter((p) => !declared.includes(p));
+      if (undeclared.length > 0) {
+        problems.push({
+          where,
+          message: `<${pic.component} src="${pic.src}"> draws profile ${undeclared.join(", ")}, which ${file} does not declare (it declares ${declared.join(", ")})`,
+        });
+        continue;
+      }
+      if (profiles.length !== want) {
+        problems.push({ where, message: `<${pic.component} src="${pic.src}"> needs ${want} profile${want === 1 ? "" : "s"}, got ${profiles.length}` });
+        continue;
+      }
+      pictures.push({ ...pic, page, profiles, file, snippet });
+    }
   }
   for (const file of snippetFiles) {
     if (!embedded.has(file)) {
@@ -113,5 +150,5 @@ export function collectDocs(layout: DocsLayout): DocsCollection {
       });
     }
   }
-  return { cases, problems };
+  return { cases, pictures, problems };
 }

@@ -14,6 +14,16 @@ import { visit } from "unist-util-visit";
 /** The MDX component name that embeds a runnable snippet. */
 export const SNIPPET_COMPONENT = "Snippet";
 
+/**
+ * The MDX components that draw a picture from a snippet's run (docs/components/Timeline.astro,
+ * StateView.astro, SideBySide.astro), and the attribute that names their profile(s).
+ */
+export const PICTURE_COMPONENTS: Readonly<Record<string, { profileAttr: "profile" | "profiles"; count: number }>> = {
+  Timeline: { profileAttr: "profile", count: 1 },
+  StateView: { profileAttr: "profile", count: 1 },
+  SideBySide: { profileAttr: "profiles", count: 2 },
+};
+
 /** Languages of code blocks that look runnable and so must be tested or marked. */
 const RUNNABLE_LANGS = new Set(["ts", "typescript", "tsx", "js", "javascript", "jsx", "mjs", "mts"]);
 
@@ -27,6 +37,16 @@ export interface Embed {
   column: number;
 }
 
+/** A picture drawn from a snippet's run. */
+export interface PictureEmbed {
+  component: string;
+  src: string;
+  /** The profiles named on the element (empty: the snippet's first declared ones). */
+  profiles: string[];
+  line: number;
+  column: number;
+}
+
 export interface PageProblem {
   line: number;
   column: number;
@@ -35,6 +55,7 @@ export interface PageProblem {
 
 export interface PageScan {
   embeds: Embed[];
+  pictures: PictureEmbed[];
   problems: PageProblem[];
 }
 
@@ -49,14 +70,28 @@ export function scanPage(source: string): PageScan {
     const err = e as Error & { line?: number; column?: number; place?: { line: number; column: number } };
     const line = err.place?.line ?? err.line ?? 1;
     const column = err.place?.column ?? err.column ?? 1;
-    return { embeds: [], problems: [{ line, column, message: `the page is not valid MDX: ${err.message}` }] };
+    return { embeds: [], pictures: [], problems: [{ line, column, message: `the page is not valid MDX: ${err.message}` }] };
   }
   const embeds: Embed[] = [];
+  const pictures: PictureEmbed[] = [];
   const problems: PageProblem[] = [];
   visit(tree, (node) => {
     const at = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
     if (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") {
       const el = node as MdxJsxFlowElement | MdxJsxTextElement;
+      const picture = el.name ? PICTURE_COMPONENTS[el.name] : undefined;
+      if (picture) {
+        const attr = (name: string) => el.attributes.find((a) => a.type === "mdxJsxAttribute" && a.name === name);
+        const src = attr("src");
+        const prof = attr(picture.profileAttr);
+        if (!src || typeof src.value !== "string" || src.value.trim() === "" || (prof && typeof prof.value !== "string")) {
+          problems.push({ ...at, message: `<${el.name}> needs a plain string src="<group>/<page>/<name>" (and a plain string ${picture.profileAttr}, if any)` });
+          return;
+        }
+        const profiles = typeof prof?.value === "string" ? prof.value.split(/\s+/).filter(Boolean) : [];
+        pictures.push({ component: el.name as string, src: src.value.replace(/\.ts$/, ""), profiles, ...at });
+        return;
+      }
       if (el.name !== SNIPPET_COMPONENT) return;
       const src = el.attributes.find((a) => a.type === "mdxJsxAttribute" && a.name === "src");
       if (!src || typeof src.value !== "string" || src.value.trim() === "") {
@@ -78,5 +113,5 @@ export function scanPage(source: string): PageScan {
       }
     }
   });
-  return { embeds, problems };
+  return { embeds, pictures, problems };
 }

@@ -17,4 +17,10 @@ export type RunRequest =
 /** Worker -> page. `started` arrives just before the snippet runs: the time budget starts then. */
 export type WorkerMessage =
   | { id: number; type: "started" }
-  | { id: number; type: "done"; ms: number; output: string; error?: SnippetError };
+  | { id: number; type: "done"; ms: number; output: string; error?: SnippetError; hosts?: PlainHost[] };
+
+/** A host of the run as plain data (kernel and trace entries), for the pictures to re-draw from. */
+export interface PlainHost {
+  kernel: string;
+  trace: unknown[];
+}

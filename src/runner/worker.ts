@@ -36,7 +36,9 @@ scope.onmessage = async (event: MessageEvent<RunRequest>) => {
   const compiled = await compile(request);
   post({ id: request.id, type: "started" });
   const t0 = performance.now();
-  const { output, error } = runCompiled(compiled, { model, profile: request.profile, evaluate: browserEvaluate });
-  // The hosts (live model objects) stay here: they do not survive structured cloning.
-  post({ id: request.id, type: "done", ms: performance.now() - t0, output, error });
+  const { output, error, hosts } = runCompiled(compiled, { model, profile: request.profile, evaluate: browserEvaluate });
+  // The hosts (live model objects) stay here: they do not survive structured cloning. Their
+  // kernels and traces (plain data) go back, for the pictures (src/pictures/client/live.ts).
+  const plain = hosts.map((h) => ({ kernel: h.kernel, trace: h.trace }));
+  post({ id: request.id, type: "done", ms: performance.now() - t0, output, error, hosts: plain });
 };

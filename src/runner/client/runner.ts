@@ -5,7 +5,7 @@
  * the snippet in a Web Worker that holds the model, and compares the output with
  * the expected output of the selected profile. Knows nothing of Astro.
  */
-import { RUN_BUDGET_MS, type RunRequest, type WorkerMessage } from "../protocol";
+import { type PlainHost, RUN_BUDGET_MS, type RunRequest, type WorkerMessage } from "../protocol";
 import type { SnippetError } from "../snippet-error";
 import { lineDiff } from "./diff";
 
@@ -30,6 +30,8 @@ export interface RunOutcome {
   output: string;
   error?: SnippetError;
   ms?: number;
+  /** The hosts the run created (kernel and trace), for the pictures. */
+  hosts?: PlainHost[];
 }
 
 /**
@@ -95,7 +97,7 @@ class WorkerHost {
       return;
     }
     this.current = undefined;
-    current.finish({ output: message.output, error: message.error, ms: message.ms });
+    current.finish({ output: message.output, error: message.error, ms: message.ms, hosts: message.hosts });
   }
 
   /** Terminates the worker and ends the current run with `error`. */
@@ -215,10 +217,12 @@ export class SnippetController {
     this.status(`Running on ${profile}…`, "busy");
     let outcome: RunOutcome;
     let data: SnippetData;
+    let edited: string | undefined;
     try {
       data = await this.load();
       const code = this.editor?.value;
-      outcome = await host.run(code !== undefined && code !== data.body ? { profile, code } : { profile, js: data.js });
+      edited = code !== undefined && code !== data.body ? code : undefined;
+      outcome = await host.run(edited !== undefined ? { profile, code: edited } : { profile, js: data.js });
     } catch (e) {
       this.setBusy(false);
       this.status(`The runner failed: ${(e as Error).message}`, "bad");
@@ -227,6 +231,10 @@ export class SnippetController {
     }
     this.setBusy(false);
     this.show(outcome, profile, data.outputs.find((o) => o.profile === profile)?.text);
+    // For the pictures of this snippet (src/pictures/client/live.ts): re-draw from this run.
+    this.section.dispatchEvent(
+      new CustomEvent("msi-snippet-run", { bubbles: true, detail: { src: this.src, profile, result: outcome, code: edited } }),
+    );
   }
 
   private show(outcome: RunOutcome, profile: string, expected: string | undefined) {

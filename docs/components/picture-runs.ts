@@ -1,0 +1,55 @@
+/**
+ * Build-time side of the pictures: runs a snippet in Node (the same runner core
+ * the docs tests and the page use, under the same time limit) once per snippet
+ * and profile, and checks what a picture asks for against what the snippet
+ * declares, with build errors that name the page.
+ */
+import { runSnippetInNode } from "../../src/extract/node-run";
+import { snippetPath } from "../../src/extract/snippet-id";
+import type { PictureKind, PictureRun, PictureSpec } from "../../src/pictures/render";
+import { loadSnippet } from "./snippet-sources";
+
+const runs = new Map<string, PictureRun>();
+
+/** The run of snippet `src` under `profile` (cached for the whole build). */
+export function runForPicture(src: string, profile: string, body: string): PictureRun {
+  const key = `${src}\u0000${profile}`;
+  let run = runs.get(key);
+  if (!run) {
+    const r = runSnippetInNode(body, profile);
+    // Plain data only, as the worker posts it: the kernel and the trace of each host.
+    run = { hosts: r.hosts.map((h) => ({ kernel: h.kernel, trace: h.trace })), error: r.error };
+    runs.set(key, run);
+  }
+  return run;
+}
+
+export interface PictureProps {
+  src: string;
+  host?: number;
+}
+
+/**
+ * Resolves the profiles of a picture: the ones named (a space-separated list),
+ * or the snippet's first declared profile(s). Throws a build error for a missing
+ * snippet or a profile the snippet does not declare.
+ */
+export function specFor(kind: PictureKind, props: PictureProps, named: string | undefined, page: string): { spec: PictureSpec; runs: Record<string, PictureRun> } {
+  const component = kind === "timeline" ? "Timeline" : kind === "state" ? "StateView" : "SideBySide";
+  const snippet = loadSnippet(props.src, page);
+  const declared = snippet.outputs.map((o) => o.profile);
+  const want = kind === "side-by-side" ? 2 : 1;
+  const profiles = named ? named.split(/\s+/).filter(Boolean) : declared.slice(0, want);
+  if (profiles.length !== want) {
+    throw new Error(`${page}: <${component} src="${props.src}"> needs ${want} profile${want === 1 ? "" : "s"}, got ${JSON.stringify(profiles)} (the snippet declares ${declared.join(", ")})`);
+  }
+  for (const p of profiles) {
+    if (!declared.includes(p)) {
+      throw new Error(`${page}: <${component} src="${props.src}"> draws profile ${p}, but ${snippetPath(props.src)} declares only ${declared.join(", ")}`);
+    }
+  }
+  const spec: PictureSpec = { kind, src: props.src, title: snippet.title, profiles, host: props.host ?? 0 };
+  const result: Record<string, PictureRun> = {};
+  for (const p of profiles) result[p] = runForPicture(props.src, p, snippet.body);
+  return { spec, runs: result };
+}

@@ -1,0 +1,70 @@
+/**
+ * The pictures in the built site: drawn at build time (visible with JavaScript
+ * off), and re-drawn from the worker's run after Run and after an edit.
+ */
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { type Browser, launch } from "./browser";
+
+let browser: Browser;
+let noJs: Browser;
+beforeAll(async () => {
+  browser = await launch();
+  noJs = await launch({ javaScriptEnabled: false });
+});
+afterAll(async () => {
+  await browser?.close();
+  await noJs?.close();
+});
+
+const SEED = "start/overview/seed-scenario";
+
+test("pictures are in the page without JavaScript, as images with labels and a text alternative", async () => {
+  const base = inject("baseUrl");
+  const page = await noJs.context.newPage();
+  for (const path of ["/", "/the-bug/step-by-step/", "/the-bug/the-patch/", "/upstream/review/"]) {
+    await page.goto(`${base}${path}`);
+    const figures = page.locator("figure.msi-pic");
+    expect(await figures.count(), path).toBeGreaterThan(0);
+    for (const fig of await figures.all()) {
+      const svg = fig.locator("svg[role=img]");
+      expect(await svg.isVisible()).toBe(true);
+      expect((await svg.getAttribute("aria-label"))?.length).toBeGreaterThan(40);
+      expect(await fig.locator("details.msi-pic__text table").count()).toBeGreaterThan(0);
+    }
+  }
+  await page.goto(`${base}/`);
+  const state = page.locator(`figure[data-picture-for="${SEED}"]`);
+  expect(await state.locator("svg").getAttribute("aria-label")).toContain("the MSI-X Table Size is 64 but the domain's hwsize is still 8");
+  await page.goto(`${base}/the-bug/the-patch/`);
+  expect(await page.locator(".msi-pic__diverge").count()).toBe(1);
+});
+
+test("Run and Run of an edit re-draw the pictures of that snippet", async () => {
+  const base = inject("baseUrl");
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto(`${base}/`, { waitUntil: "networkidle" });
+  const section = page.locator(`section.msi-snippet[data-snippet="${SEED}"]`);
+  const figure = page.locator(`figure[data-picture-for="${SEED}"]`);
+  const before = await figure.locator("[data-picture-svg]").innerHTML();
+
+  await section.locator("[data-action=run]").click();
+  await page.locator(`figure[data-picture-for="${SEED}"][data-picture-live="run"]`).waitFor({ timeout: 20_000 });
+  expect(await figure.locator("[data-picture-live]").textContent()).toContain("Re-drawn from your run on v6.5");
+  // The same code on the same kernel draws the same picture.
+  expect(await figure.locator("[data-picture-svg]").innerHTML()).toBe(before);
+
+  await section.locator("[data-action=edit]").click();
+  const editor = section.locator("textarea");
+  await editor.fill((await editor.inputValue()).replace("firmwareSetMsixCount(64)", "firmwareSetMsixCount(16)"));
+  await section.locator("[data-action=run]").click();
+  await page.locator(`figure[data-picture-for="${SEED}"][data-picture-live="edited"]`).waitFor({ timeout: 20_000 });
+  const label = await figure.locator("svg").getAttribute("aria-label");
+  expect(label).toContain("the MSI-X Table Size is 16 but the domain's hwsize is still 8");
+  expect(await figure.locator('g.msi-pic__state[data-table-size="16"]').count()).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});

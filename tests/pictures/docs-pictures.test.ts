@@ -1,0 +1,60 @@
+/**
+ * Every picture the docs embed is drawn from the verified run: the run of the
+ * snippet under the picture's profile prints the snippet's expected output, and
+ * the rendered picture's rows are that run's trace. Also: the rendering code is
+ * browser-safe (no node:*, no DOM), since the page re-draws with it.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { collectDocs } from "../../src/extract/collect";
+import { runSnippetInNode } from "../../src/extract/node-run";
+import { buildStateView, buildTimeline, firstDivergence, type PictureKind, type PictureRun, renderPicture } from "../../src/pictures";
+import { root, tableSeqs } from "./helpers";
+
+const { pictures } = collectDocs({ root, pagesDir: "docs/content/docs", snippetsDir: "snippets" });
+const KIND: Record<string, PictureKind> = { Timeline: "timeline", StateView: "state", SideBySide: "side-by-side" };
+
+describe("pictures in the docs", () => {
+  test("the overview, the bug, the patch and the upstream page draw pictures", () => {
+    const pages = new Set(pictures.map((p) => p.page.replace("docs/content/docs/", "")));
+    for (const page of ["index.mdx", "the-bug/step-by-step.mdx", "the-bug/the-patch.mdx", "upstream/review.mdx"]) expect(pages).toContain(page);
+  });
+
+  for (const pic of pictures) {
+    test(`${pic.page}:${pic.line} <${pic.component} src="${pic.src}"> [${pic.profiles.join(" ")}]`, () => {
+      const runs: Record<string, PictureRun> = {};
+      for (const p of pic.profiles) {
+        const r = runSnippetInNode(pic.snippet.body, p);
+        expect(r.error).toBeUndefined();
+        expect(r.output).toBe(pic.snippet.outputs.find((o) => o.profile === p)?.text);
+        runs[p] = { hosts: r.hosts.map((h) => ({ kernel: h.kernel, trace: h.trace })) };
+      }
+      const spec = { kind: KIND[pic.component], src: pic.src, title: pic.snippet.title, profiles: pic.profiles, host: 0 };
+      const out = renderPicture(spec, runs);
+      expect(out.svg).toMatch(/^<svg [^>]*role="img" aria-label="[^"]{40,}"/);
+      const trace = runs[pic.profiles[0]].hosts[0].trace as Parameters<typeof buildTimeline>[0];
+      if (spec.kind === "timeline") {
+        expect(tableSeqs(out.table)).toEqual(trace.map((e) => e.seq));
+        expect(buildTimeline(trace, { title: "", profile: "" }).rows.map((r) => r.fn)).toEqual(trace.map((e) => e.fn));
+      } else if (spec.kind === "state") {
+        const v = buildStateView(trace, { title: "", profile: "" });
+        expect(v.steps.map((s) => s.after)).toEqual(trace.filter((e) => e.depth === 0 && e.state && e.bdf === v.bdf).map((e) => e.state));
+        expect(tableSeqs(out.table)).toEqual(v.steps.map((s) => s.seq));
+      } else {
+        const other = runs[pic.profiles[1]].hosts[0].trace as typeof trace;
+        expect(out.svg).toContain(`data-divergence="${firstDivergence(trace, other)}"`);
+      }
+    });
+  }
+});
+
+describe("the rendering code is browser-safe", () => {
+  const dir = join(root, "src", "pictures");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
+  test.each(files)("src/pictures/%s imports no node:* and touches no DOM", (f) => {
+    const text = readFileSync(join(dir, f), "utf8");
+    expect(text).not.toMatch(/from\s+["']node:/);
+    expect(text).not.toMatch(/\b(document|window|navigator|customElements)\s*\.|\bHTML\w*Element\b/);
+  });
+});

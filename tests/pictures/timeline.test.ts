@@ -1,0 +1,129 @@
+/**
+ * The call timeline is the verified run's trace: its rows are the trace entries,
+ * one to one and in call order, and its drawing and its table say so.
+ */
+import { describe, expect, test } from "vitest";
+import { buildTimeline, LANES, laneOf, renderTimelineSvg, renderTimelineTable, type Timeline, type TraceEntry } from "../../src/pictures";
+import { attrOf, tableSeqs, unescape, verifiedTrace } from "./helpers";
+
+const SEED = "start/overview/seed-scenario";
+const bug = verifiedTrace(SEED, "v6.5");
+const fixed = verifiedTrace(SEED, "v6.5+fix");
+const title = "the seed scenario";
+
+/** Fails unless the timeline, its SVG and its table all show exactly `trace`, in order. */
+function expectTimelineIsTrace(t: Timeline, trace: readonly TraceEntry[]) {
+  expect(t.rows.map((r) => [r.seq, r.fn, r.ret, r.depth, r.layer])).toEqual(trace.map((e) => [e.seq, e.fn, e.ret, e.depth, e.layer]));
+  // The table lists every call, in order.
+  expect(tableSeqs(renderTimelineTable(t))).toEqual(trace.map((e) => e.seq));
+  // The drawing shows rows and folds that together cover the trace, in order, without gaps.
+  const svg = renderTimelineSvg(t);
+  const covered: number[] = [];
+  for (const m of svg.matchAll(/<g class="msi-pic__(row|fold)[^"]*"([^>]*)>/g)) {
+    if (m[1] === "row") covered.push(Number(/data-seq="(\d+)"/.exec(m[2])?.[1]));
+    else {
+      const from = Number(/data-from-seq="(\d+)"/.exec(m[2])?.[1]);
+      const to = Number(/data-to-seq="(\d+)"/.exec(m[2])?.[1]);
+      for (let s = from; s <= to; s++) covered.push(s);
+    }
+  }
+  expect(covered).toEqual(trace.map((e) => e.seq));
+  // Drawn rows carry the entry's function and return value.
+  const drawnFn = attrOf(svg, "msi-pic__row", "data-fn");
+  const drawnSeq = attrOf(svg, "msi-pic__row", "data-seq").map(Number);
+  expect(drawnFn).toEqual(drawnSeq.map((s) => trace[s].fn));
+}
+
+describe("timeline of the seed scenario", () => {
+  test("rows map 1:1, in order, to the verified run's trace entries (seq, fn, ret)", () => {
+    expectTimelineIsTrace(buildTimeline(bug, { title, profile: "v6.5" }), bug);
+    expectTimelineIsTrace(buildTimeline(fixed, { title, profile: "v6.5+fix" }), fixed);
+    expectTimelineIsTrace(buildTimeline(bug, { title, profile: "v6.5", full: true }), bug);
+  });
+
+  test("the check fails when the picture and the trace disagree", () => {
+    const t = buildTimeline(bug, { title, profile: "v6.5" });
+    const dropped = bug.filter((_, i) => i !== 40);
+    expect(() => expectTimelineIsTrace(t, dropped)).toThrow();
+    const changed = bug.map((e) => (e.fn === "msi_insert_desc" && e.ret === -34 ? { ...e, ret: 0 } : e));
+    expect(() => expectTimelineIsTrace(t, changed)).toThrow();
+    expect(() => expectTimelineIsTrace(buildTimeline(fixed, { title, profile: "v6.5+fix" }), bug)).toThrow();
+  });
+
+  test("groups rows per user action (depth-0 entry)", () => {
+    const t = buildTimeline(bug, { title, profile: "v6.5" });
+    expect(t.groups.map((g) => g.head.seq)).toEqual(bug.filter((e) => e.depth === 0).map((e) => e.seq));
+    expect(t.groups.flatMap((g) => g.rows.map((r) => r.seq))).toEqual(bug.map((e) => e.seq));
+    const html = renderTimelineTable(t);
+    expect(html.match(/<details class="msi-pic__step"/g)?.length).toBe(t.groups.length);
+  });
+
+  test("the SVG is an image with a useful label, one lane per layer", () => {
+    const t = buildTimeline(bug, { title, profile: "v6.5" });
+    const svg = renderTimelineSvg(t);
+    expect(svg).toMatch(/^<svg [^>]*role="img"/);
+    const label = unescape(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "");
+    expect(label).toContain(`Call timeline of "${title}" on v6.5: ${bug.length} calls`);
+    const insert = bug.find((e) => e.fn === "msi_insert_desc" && e.ret === -34);
+    expect(insert).toBeDefined();
+    expect(label).toContain(`msi_insert_desc returns -34 ERANGE at step ${t.rows[insert!.seq].step} (call #${insert!.seq})`);
+    expect(attrOf(svg, "msi-pic__lane", "data-lane")).toEqual(["user", "vfio", "pci", "msi", "device"]);
+    // Every layer of the trace has a lane, and each drawn row sits in its layer's lane.
+    for (const e of bug) expect(LANES[laneOf(e.layer)].layers).toContain(e.layer);
+    const lanes = attrOf(svg, "msi-pic__row", "data-lane");
+    const seqs = attrOf(svg, "msi-pic__row", "data-seq").map(Number);
+    expect(lanes).toEqual(seqs.map((s) => LANES[laneOf(bug[s].layer)].id));
+  });
+
+  test("the failing msi_insert_desc is highlighted, with an icon and words, not colour alone", () => {
+    const t = buildTimeline(bug, { title, profile: "v6.5" });
+    const svg = renderTimelineSvg(t);
+    const row = new RegExp(`<g class="([^"]*)" data-seq="(\\d+)" data-fn="msi_insert_desc"[^>]*data-ret="-34 ERANGE">(.*?)</g>`).exec(svg);
+    expect(row?.[1]).toContain("msi-pic__row--origin");
+    expect(row?.[3]).toContain("✖ msi_insert_desc");
+    expect(row?.[3]).toContain("msi-pic__cross");
+    expect(t.origins.map((r) => r.fn)).toEqual(["msi_insert_desc"]);
+    // Its callers pass the error up; the user action at the top fails with it.
+    const passes = t.rows.filter((r) => r.outcome === "passes");
+    expect(passes.at(0)?.depth).toBe(0);
+    expect(passes.every((r) => r.retText.includes("ERANGE"))).toBe(true);
+    // The table marks it in words too.
+    expect(renderTimelineTable(t)).toMatch(/-34 ERANGE <strong>✖ fails here<\/strong>/);
+  });
+
+  test("a negative return that the caller handles is marked, but not as the failure", () => {
+    const t = buildTimeline(bug, { title, profile: "v6.5" });
+    const probe = t.rows.find((r) => r.fn === "pci_irq_vector" && r.ret === -22);
+    expect(probe?.outcome).toBe("handled");
+    expect(renderTimelineSvg(buildTimeline(bug, { title, profile: "v6.5", full: true }))).toContain("↷ pci_irq_vector");
+    expect(renderTimelineTable(t)).toContain("<strong>↷ error handled by the caller</strong>");
+    expect(t.origins).not.toContain(probe);
+  });
+
+  test("folding keeps the user actions, the way down to the error and a window around it", () => {
+    const t = buildTimeline(bug, { title, profile: "v6.5", window: 2 });
+    expect(t.folded).toBeGreaterThan(100);
+    const drawn = new Set(t.items.flatMap((i) => (i.kind === "row" ? [i.row.seq] : [])));
+    // User actions are drawn, except the middle of a run of the same action, which a fold counts.
+    const actions = bug.filter((e) => e.depth === 0);
+    const foldedActions = t.items.reduce((n, i) => n + (i.kind === "fold" ? i.actions : 0), 0);
+    expect(actions.filter((e) => drawn.has(e.seq)).length + foldedActions).toBe(actions.length);
+    const uses = actions.filter((e) => e.fn === "vfio_msix_vector_do_use");
+    for (const e of [uses[0], uses[uses.length - 1]]) expect(drawn.has(e.seq)).toBe(true);
+    for (const e of actions) if (e.fn !== "vfio_msix_vector_do_use") expect(drawn.has(e.seq)).toBe(true);
+    expect(renderTimelineSvg(t)).toMatch(/⋯ \d+ calls folded, 6 user actions \(steps 5–10\)/);
+    const origin = t.origins[0];
+    for (let s = origin.seq - 2; s <= origin.seq + 2 && s < bug.length; s++) expect(drawn.has(s)).toBe(true);
+    expect(renderTimelineSvg(t)).toMatch(/⋯ \d+ calls folded/);
+    const full = buildTimeline(bug, { title, profile: "v6.5", full: true });
+    expect(full.folded).toBe(0);
+    expect(attrOf(renderTimelineSvg(full), "msi-pic__row", "data-seq").length).toBe(bug.length);
+  });
+
+  test("on the fixed kernel nothing fails, and the domain's removal is drawn", () => {
+    const t = buildTimeline(fixed, { title, profile: "v6.5+fix" });
+    expect(t.origins).toEqual([]);
+    expect(t.ariaLabel).toContain("no call fails");
+    expect(attrOf(renderTimelineSvg(t), "msi-pic__row", "data-fn")).toContain("msi_remove_device_irq_domain");
+  });
+});
