@@ -5,7 +5,7 @@
  * that point each side shows its next calls, then its user actions and its
  * failures, folded in between. Browser-safe.
  */
-import { esc, n, tag } from "./svg";
+import { esc, n, tag, svgRoot } from "./svg";
 import { clip, callText, LANES, laneOf, OUTCOME_MARK, type Outcome, outcomes, parents, retText, sameCall, type TraceEntry } from "./trace-data";
 import { DEFAULT_FOCUS } from "./timeline";
 
@@ -185,7 +185,7 @@ export function renderSideBySideSvg(s: SideBySide): string {
       );
       y += MARK;
     }
-    pair.forEach((c, i) => out.push(cellSvg(c, xs[i], y, i)));
+    for (const [i, c] of pair.entries()) out.push(cellSvg(c, xs[i], y, i));
     y += ROW;
   });
   if (s.divergence < 0) {
@@ -193,21 +193,7 @@ export function renderSideBySideSvg(s: SideBySide): string {
     y += ROW;
   }
   const height = y + 6;
-  return tag(
-    "svg",
-    {
-      xmlns: "http://www.w3.org/2000/svg",
-      class: "msi-pic__svg",
-      viewBox: `0 0 ${SIDE_WIDTH} ${height}`,
-      "font-size": FONT,
-      width: SIDE_WIDTH,
-      height,
-      role: "img",
-      "aria-label": s.ariaLabel,
-      "data-divergence": s.divergence,
-    },
-    out.join(""),
-  );
+  return svgRoot({ width: SIDE_WIDTH, height, fontSize: FONT }, s.ariaLabel, { "data-divergence": s.divergence }, out.join(""));
 }
 
 function cellText(c: SideCell): string {

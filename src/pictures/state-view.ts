@@ -5,7 +5,7 @@
  * hwsize, the MSI descriptors and the VFIO contexts, on one index scale, so a
  * domain that kept hwsize 8 under a Table Size of 64 stands out. Browser-safe.
  */
-import { esc, n, tag } from "./svg";
+import { esc, n, tag, svgRoot } from "./svg";
 import { clip, type DeviceState, entryText, type Fault, faultOf, type TraceEntry } from "./trace-data";
 
 export interface StateViewOptions {
@@ -292,21 +292,7 @@ export function renderStateViewSvg(v: StateView): string {
     y += FOLD_H;
   }
   const height = y + 4;
-  return tag(
-    "svg",
-    {
-      xmlns: "http://www.w3.org/2000/svg",
-      class: "msi-pic__svg",
-      viewBox: `0 0 ${STATE_WIDTH} ${height}`,
-      "font-size": FONT,
-      width: STATE_WIDTH,
-      height,
-      role: "img",
-      "aria-label": v.ariaLabel,
-      "data-steps": v.steps.length,
-    },
-    out.join(""),
-  );
+  return svgRoot({ width: STATE_WIDTH, height, fontSize: FONT }, v.ariaLabel, { "data-steps": v.steps.length }, out.join(""));
 }
 
 /** The states as an HTML table: one row per user action, with what changed. */

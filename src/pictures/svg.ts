@@ -27,3 +27,30 @@ export function n(x: number): string {
 export function textWidth(text: string, fontPx: number): number {
   return text.length * fontPx * 0.6;
 }
+
+/**
+ * The root element every picture shares: an accessible image (role="img" with a
+ * summary label) of a fixed coordinate width that scales down with its box.
+ */
+export function svgRoot(
+  size: { width: number; height: number; fontSize: number },
+  ariaLabel: string,
+  data: Record<string, string | number>,
+  inner: string,
+): string {
+  return tag(
+    "svg",
+    {
+      xmlns: "http://www.w3.org/2000/svg",
+      class: "msi-pic__svg",
+      viewBox: `0 0 ${size.width} ${size.height}`,
+      "font-size": size.fontSize,
+      width: size.width,
+      height: size.height,
+      role: "img",
+      "aria-label": ariaLabel,
+      ...data,
+    },
+    inner,
+  );
+}

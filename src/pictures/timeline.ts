@@ -7,7 +7,7 @@
  * every row, grouped per user action. Browser-safe.
  */
 import { clip, callText, type Fault, faultOf, LANES, laneOf, OUTCOME_MARK, type Outcome, outcomes, parents, retText, type TraceEntry } from "./trace-data";
-import { esc, n, tag } from "./svg";
+import { esc, n, tag, svgRoot } from "./svg";
 
 /** Calls drawn even when folded, unless `focus` says otherwise: where a domain is made, reused or removed. */
 export const DEFAULT_FOCUS: readonly string[] = [
@@ -295,22 +295,7 @@ export function renderTimelineSvg(t: Timeline): string {
     out.push(tag("g", { class: cls.join(" "), "data-seq": r.seq, "data-fn": r.fn, "data-lane": LANES[r.lane].id, "data-ret": r.retText }, parts.join("")));
   });
 
-  return tag(
-    "svg",
-    {
-      xmlns: "http://www.w3.org/2000/svg",
-      class: "msi-pic__svg",
-      viewBox: `0 0 ${TIMELINE_WIDTH} ${height}`,
-      "font-size": FONT,
-      width: TIMELINE_WIDTH,
-      height,
-      role: "img",
-      "aria-label": t.ariaLabel,
-      "data-calls": t.rows.length,
-      "data-folded": t.folded,
-    },
-    out.join(""),
-  );
+  return svgRoot({ width: TIMELINE_WIDTH, height, fontSize: FONT }, t.ariaLabel, { "data-calls": t.rows.length, "data-folded": t.folded }, out.join(""));
 }
 
 // ---- Text alternative -----------------------------------------------------

@@ -12,8 +12,12 @@ import type { CompileResult } from "./snippet-error";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-/** Indirect eval: global scope, and `//# sourceURL=snippet.ts` names the stack frames. */
+/**
+ * Indirect eval: global scope, and `//# sourceURL=snippet.ts` names the stack frames.
+ * Evaluating the reader's code is this worker's purpose; it has no DOM and no page state.
+ */
 const browserEvaluate: Evaluate = (js, invoke) => {
+  // biome-ignore lint/security/noGlobalEval: running the snippet is the point, inside the sandboxed worker
   const fn = (0, eval)(js);
   invoke(fn);
 };

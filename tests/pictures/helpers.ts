@@ -41,6 +41,6 @@ export function tableSeqs(html: string): number[] {
   return [...html.matchAll(/<tr[^>]*\bdata-seq="(\d+)"/g)].map((m) => Number(m[1]));
 }
 
-export function unescape(s: string): string {
+export function unescapeHtml(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }

@@ -1,7 +1,7 @@
 /** Side by side: the two verified runs, and the first call where they differ marked. */
 import { describe, expect, test } from "vitest";
 import { buildSideBySide, firstDivergence, renderSideBySideSvg, renderSideBySideTable, type TraceEntry } from "../../src/pictures";
-import { attrOf, unescape, verifiedTrace } from "./helpers";
+import { attrOf, unescapeHtml, verifiedTrace } from "./helpers";
 
 const SRC = "the-bug/the-patch/fixed-run";
 const bug = verifiedTrace(SRC, "v6.5");
@@ -31,7 +31,7 @@ describe("side by side of the fixed run", () => {
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
     expect(attrOf(svg, "msi-pic__diverge", "data-diverge-index")).toEqual([String(d)]);
     expect(svg).toContain(`◆ the traces diverge at call #${d}`);
-    const label = unescape(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "");
+    const label = unescapeHtml(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "");
     expect(label).toContain(`The first ${d} calls are the same; at call #${d} they diverge`);
     expect(label).toContain("On v6.5 msi_insert_desc returns -34 ERANGE");
     expect(label).toContain("On v6.5+fix no call fails.");

@@ -1,7 +1,7 @@
 /** The state view is the depth-0 entries' states of the verified run, step for step. */
 import { describe, expect, test } from "vitest";
 import { buildStateView, renderStateViewSvg, renderStateViewTable, type TraceEntry } from "../../src/pictures";
-import { attrOf, tableSeqs, unescape, verifiedTrace } from "./helpers";
+import { attrOf, tableSeqs, unescapeHtml, verifiedTrace } from "./helpers";
 
 const SEED = "start/overview/seed-scenario";
 const bug = verifiedTrace(SEED, "v6.5");
@@ -18,7 +18,7 @@ describe("state view of the seed scenario", () => {
       expect(v.bdf).toBe(BDF);
       expect(v.steps.map((s) => [s.seq, s.after])).toEqual(actions(trace).map((e) => [e.seq, e.state]));
       // "before" is the state after the previous step.
-      v.steps.forEach((s, i) => expect(s.before).toEqual(i === 0 ? null : v.steps[i - 1].after));
+      for (const [i, s] of v.steps.entries()) expect(s.before).toEqual(i === 0 ? null : v.steps[i - 1].after);
       // The table has one row per step; the drawing covers every step (drawn, merged or folded).
       expect(tableSeqs(renderStateViewTable(v))).toEqual(actions(trace).map((e) => e.seq));
       const drawn = v.items.reduce((n, i) => n + (i.kind === "fold" ? i.count : i.count), 0);
@@ -41,7 +41,7 @@ describe("state view of the seed scenario", () => {
     expect(grown?.changes).toContain("Table Size 8 → 64");
     const svg = renderStateViewSvg(v);
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
-    const label = unescape(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "");
+    const label = unescapeHtml(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "");
     expect(label).toContain(`from step ${grown?.step} the MSI-X Table Size is 64 but the domain's hwsize is still 8`);
     // Stale steps get the boundary line, the out-of-range part of the Table Size, and words.
     const staleGroups = [...svg.matchAll(/<g class="msi-pic__state msi-pic__state--stale[^"]*"[^>]*>(.*?)<\/g>/g)];
@@ -64,7 +64,7 @@ describe("state view of the seed scenario", () => {
     const svg = renderStateViewSvg(v);
     expect(svg).toContain("no domain: removed at this step");
     expect(svg).toContain("✂ removed");
-    expect(unescape(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "")).toContain(`the domain is removed at step ${close?.step}`);
+    expect(unescapeHtml(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "")).toContain(`the domain is removed at step ${close?.step}`);
     expect(v.steps.at(-1)?.after.domain).toEqual({ hwsize: 64 });
     expect(attrOf(svg, "msi-pic__state", "data-hwsize").at(-1)).toBe("64");
   });

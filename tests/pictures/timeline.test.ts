@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { buildTimeline, LANES, laneOf, renderTimelineSvg, renderTimelineTable, type Timeline, type TraceEntry } from "../../src/pictures";
-import { attrOf, tableSeqs, unescape, verifiedTrace } from "./helpers";
+import { attrOf, tableSeqs, unescapeHtml, verifiedTrace } from "./helpers";
 
 const SEED = "start/overview/seed-scenario";
 const bug = verifiedTrace(SEED, "v6.5");
@@ -62,7 +62,7 @@ describe("timeline of the seed scenario", () => {
     const t = buildTimeline(bug, { title, profile: "v6.5" });
     const svg = renderTimelineSvg(t);
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
-    const label = unescape(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "");
+    const label = unescapeHtml(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "");
     expect(label).toContain(`Call timeline of "${title}" on v6.5: ${bug.length} calls`);
     const insert = bug.find((e) => e.fn === "msi_insert_desc" && e.ret === -34);
     expect(insert).toBeDefined();
