@@ -36,15 +36,22 @@ function log(msg) {
 
 if (configArgs.length || !existsSync(join(root, "dist", "index.html"))) {
   log("building the site ...");
-  const r = spawnSync(process.execPath, [astro, "build", ...configArgs], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  const r = spawnSync(process.execPath, [astro, "build", ...configArgs], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 const base = `http://127.0.0.1:${PORT}`;
-const server = spawn(process.execPath, [astro, "preview", "--ignore-lock", ...configArgs, "--host", "127.0.0.1", "--port", String(PORT)], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "pipe"],
-});
+const server = spawn(
+  process.execPath,
+  [astro, "preview", "--ignore-lock", ...configArgs, "--host", "127.0.0.1", "--port", String(PORT)],
+  {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  },
+);
 let serverLog = "";
 server.stdout.on("data", (d) => (serverLog += d));
 server.stderr.on("data", (d) => (serverLog += d));
@@ -55,7 +62,8 @@ async function waitForServer() {
     try {
       if ((await fetch(base)).ok) return;
     } catch {}
-    if (server.exitCode !== null || Date.now() > deadline) throw new Error(`astro preview did not start:\n${serverLog}`);
+    if (server.exitCode !== null || Date.now() > deadline)
+      throw new Error(`astro preview did not start:\n${serverLog}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -66,7 +74,15 @@ async function browser(options = {}) {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
     ...options,
   });
   return {
@@ -237,7 +253,7 @@ try {
     `The runner's own eager JS on ${heavy.path} (bootstrap + Vite's preload helper): ${kib(heavy.runner)}; the rest of the difference is the page's content (code blocks, figures) and Starlight's own scripts for it (Expressive Code, table of contents).`,
     "",
     `Scripts on ${heavy.path} before interaction: ${heavy.scripts.map((s) => s.replace(/^\/_astro\//, "")).join(", ") || "(none)"}`,
-    "(astro preview serves uncompressed; \"JS gzip\" is what a compressing server would send.)",
+    '(astro preview serves uncompressed; "JS gzip" is what a compressing server would send.)',
   ];
   process.stdout.write(`${out.join("\n")}\n`);
 } finally {

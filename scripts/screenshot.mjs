@@ -19,7 +19,15 @@ const context = await chromium.launchPersistentContext(dir, {
   javaScriptEnabled: !flags.includes("--no-js"),
   colorScheme: dark ? "dark" : "light",
   viewport: { width, height: 900 },
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
 const page = await context.newPage();
 const problems = [];

@@ -44,14 +44,22 @@ function outside(file: string, spec: string, folder: string): boolean {
 
 describe("architecture", () => {
   test("snippets import only from msi-lifecycle", () => {
-    const bad = files("snippets").flatMap((f) => imports(f).filter((s) => s !== "msi-lifecycle").map((s) => `${f}: ${s}`));
+    const bad = files("snippets").flatMap((f) =>
+      imports(f)
+        .filter((s) => s !== "msi-lifecycle")
+        .map((s) => `${f}: ${s}`),
+    );
     expect(bad).toEqual([]);
   });
 
   test("the model imports nothing outside src/model (no Node, no DOM libraries)", () => {
     const model = files("src/model");
     expect(model.length).toBeGreaterThan(10);
-    const bad = model.flatMap((f) => imports(f).filter((s) => outside(f, s, "src/model")).map((s) => `${f}: ${s}`));
+    const bad = model.flatMap((f) =>
+      imports(f)
+        .filter((s) => outside(f, s, "src/model"))
+        .map((s) => `${f}: ${s}`),
+    );
     expect(bad).toEqual([]);
   });
 

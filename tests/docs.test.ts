@@ -33,7 +33,9 @@ function fail(message: string): never {
 describe("docs structure", () => {
   test("pages embed only existing snippets, every snippet is embedded, no code block goes untested", () => {
     if (problems.length > 0) {
-      fail(`${problems.length} problem(s) in the docs:\n${problems.map((p) => `  ${p.where}: ${p.message}`).join("\n")}`);
+      fail(
+        `${problems.length} problem(s) in the docs:\n${problems.map((p) => `  ${p.where}: ${p.message}`).join("\n")}`,
+      );
     }
   });
   test("the docs embed at least one snippet", () => {

@@ -70,17 +70,21 @@ describe("pictures", () => {
   test("reports a picture of a snippet that does not exist, at the page line", () => {
     const p = problemAbout("no-such-snippet");
     expect(p?.where).toBe(`${PICS}:19`);
-    expect(p?.message).toContain("draws a snippet that does not exist: there is no snippets/demo/page/no-such-snippet.ts");
+    expect(p?.message).toContain(
+      "draws a snippet that does not exist: there is no snippets/demo/page/no-such-snippet.ts",
+    );
   });
 
   test("reports a picture on a profile the snippet does not declare", () => {
     const p = fixture.problems.find((x) => x.where === `${PICS}:23`);
-    expect(p?.message).toContain("draws profile v6.1, which snippets/demo/page/passes.ts does not declare (it declares v6.5, v6.5+fix)");
+    expect(p?.message).toContain(
+      "draws profile v6.1, which snippets/demo/page/passes.ts does not declare (it declares v6.5, v6.5+fix)",
+    );
   });
 
   test("reports a side by side with one profile", () => {
     const p = fixture.problems.find((x) => x.where === `${PICS}:27`);
-    expect(p?.message).toContain("<SideBySide src=\"demo/page/passes\"> needs 2 profiles, got 1");
+    expect(p?.message).toContain('<SideBySide src="demo/page/passes"> needs 2 profiles, got 1');
   });
 
   test("rejects a picture whose src is not a plain string", () => {
@@ -132,7 +136,7 @@ describe("checkCase", () => {
 
 describe("scanPage", () => {
   test("reports invalid MDX as a problem with a position instead of throwing", () => {
-    const scan = scanPage("---\ntitle: x\n---\n\n<Snippet src=\"a/b/c\"\n");
+    const scan = scanPage('---\ntitle: x\n---\n\n<Snippet src="a/b/c"\n');
     expect(scan.embeds).toEqual([]);
     expect(scan.problems[0].message).toMatch(/^the page is not valid MDX/);
     expect(scan.problems[0].line).toBeGreaterThan(1);
@@ -148,13 +152,15 @@ describe("scanPage", () => {
 
 describe("snippet files", () => {
   test("a bare // Output: block runs under the default profile v6.5", () => {
-    const s = parseSnippet('// Shows: x\nconsole.log(1);\n\n// Output:\n// 1\n');
+    const s = parseSnippet("// Shows: x\nconsole.log(1);\n\n// Output:\n// 1\n");
     expect(s.outputs).toEqual([{ profile: "v6.5", text: "1", line: 4 }]);
     expect(s.body).toBe("console.log(1);\n");
   });
 
   test("setup regions become collapsed line ranges of the shown body", () => {
-    const s = parseSnippet("// Shows: x\nimport {} from 'y';\n// #region setup\nlet a = 1;\n// #endregion\nconsole.log(a);\n// Output:\n// 1\n");
+    const s = parseSnippet(
+      "// Shows: x\nimport {} from 'y';\n// #region setup\nlet a = 1;\n// #endregion\nconsole.log(a);\n// Output:\n// 1\n",
+    );
     expect(s.regions).toEqual([{ name: "setup", startLine: 2, endLine: 4 }]);
   });
 
@@ -170,7 +176,9 @@ describe("snippet files", () => {
       { profile: "v6.5", text: "-34" },
       { profile: "v6.5+fix", text: "0\n\nend" },
     ]);
-    expect(next).toBe("// Shows: x\nconsole.log(1);\n\n// Output (v6.5):\n// -34\n\n// Output (v6.5+fix):\n// 0\n//\n// end\n");
+    expect(next).toBe(
+      "// Shows: x\nconsole.log(1);\n\n// Output (v6.5):\n// -34\n\n// Output (v6.5+fix):\n// 0\n//\n// end\n",
+    );
     expect(parseSnippet(next).outputs.map((o) => o.text)).toEqual(["-34", "0\n\nend"]);
   });
 });

@@ -34,18 +34,27 @@ export interface PictureProps {
  * or the snippet's first declared profile(s). Throws a build error for a missing
  * snippet or a profile the snippet does not declare.
  */
-export function specFor(kind: PictureKind, props: PictureProps, named: string | undefined, page: string): { spec: PictureSpec; runs: Record<string, PictureRun> } {
+export function specFor(
+  kind: PictureKind,
+  props: PictureProps,
+  named: string | undefined,
+  page: string,
+): { spec: PictureSpec; runs: Record<string, PictureRun> } {
   const component = kind === "timeline" ? "Timeline" : kind === "state" ? "StateView" : "SideBySide";
   const snippet = loadSnippet(props.src, page);
   const declared = snippet.outputs.map((o) => o.profile);
   const want = kind === "side-by-side" ? 2 : 1;
   const profiles = named ? named.split(/\s+/).filter(Boolean) : declared.slice(0, want);
   if (profiles.length !== want) {
-    throw new Error(`${page}: <${component} src="${props.src}"> needs ${want} profile${want === 1 ? "" : "s"}, got ${JSON.stringify(profiles)} (the snippet declares ${declared.join(", ")})`);
+    throw new Error(
+      `${page}: <${component} src="${props.src}"> needs ${want} profile${want === 1 ? "" : "s"}, got ${JSON.stringify(profiles)} (the snippet declares ${declared.join(", ")})`,
+    );
   }
   for (const p of profiles) {
     if (!declared.includes(p)) {
-      throw new Error(`${page}: <${component} src="${props.src}"> draws profile ${p}, but ${snippetPath(props.src)} declares only ${declared.join(", ")}`);
+      throw new Error(
+        `${page}: <${component} src="${props.src}"> draws profile ${p}, but ${snippetPath(props.src)} declares only ${declared.join(", ")}`,
+      );
     }
   }
   const spec: PictureSpec = { kind, src: props.src, title: snippet.title, profiles, host: props.host ?? 0 };

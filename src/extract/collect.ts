@@ -119,7 +119,10 @@ export function collectDocs(layout: DocsLayout): DocsCollection {
       const file = `${layout.snippetsDir}/${pic.src}.ts`;
       const where = `${page}:${pic.line}`;
       if (!snippetFiles.includes(file)) {
-        problems.push({ where, message: `<${pic.component} src="${pic.src}"> draws a snippet that does not exist: there is no ${file}` });
+        problems.push({
+          where,
+          message: `<${pic.component} src="${pic.src}"> draws a snippet that does not exist: there is no ${file}`,
+        });
         continue;
       }
       const snippet = load(file);
@@ -136,7 +139,10 @@ export function collectDocs(layout: DocsLayout): DocsCollection {
         continue;
       }
       if (profiles.length !== want) {
-        problems.push({ where, message: `<${pic.component} src="${pic.src}"> needs ${want} profile${want === 1 ? "" : "s"}, got ${profiles.length}` });
+        problems.push({
+          where,
+          message: `<${pic.component} src="${pic.src}"> needs ${want} profile${want === 1 ? "" : "s"}, got ${profiles.length}`,
+        });
         continue;
       }
       pictures.push({ ...pic, page, profiles, file, snippet });

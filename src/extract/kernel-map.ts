@@ -39,8 +39,16 @@ function docOf(node: ts.Node): { summary: string; kernel: string } {
   const doc = docs[docs.length - 1];
   if (!doc) return { summary: "", kernel: "" };
   const comment = typeof doc.comment === "string" ? doc.comment : (doc.comment ?? []).map((p) => p.text).join("");
-  const kernel = (doc.tags ?? []).filter((t) => t.tagName.text === "kernel").map(tagText).join("; ");
-  const firstSentence = comment.replace(/\s+/g, " ").trim().replace(/^[\w]+ - /, "").split(/(?<=\.)\s/)[0] ?? "";
+  const kernel = (doc.tags ?? [])
+    .filter((t) => t.tagName.text === "kernel")
+    .map(tagText)
+    .join("; ");
+  const firstSentence =
+    comment
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(/^[\w]+ - /, "")
+      .split(/(?<=\.)\s/)[0] ?? "";
   return { summary: firstSentence, kernel };
 }
 

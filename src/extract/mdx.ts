@@ -70,7 +70,11 @@ export function scanPage(source: string): PageScan {
     const err = e as Error & { line?: number; column?: number; place?: { line: number; column: number } };
     const line = err.place?.line ?? err.line ?? 1;
     const column = err.place?.column ?? err.column ?? 1;
-    return { embeds: [], pictures: [], problems: [{ line, column, message: `the page is not valid MDX: ${err.message}` }] };
+    return {
+      embeds: [],
+      pictures: [],
+      problems: [{ line, column, message: `the page is not valid MDX: ${err.message}` }],
+    };
   }
   const embeds: Embed[] = [];
   const pictures: PictureEmbed[] = [];
@@ -84,8 +88,16 @@ export function scanPage(source: string): PageScan {
         const attr = (name: string) => el.attributes.find((a) => a.type === "mdxJsxAttribute" && a.name === name);
         const src = attr("src");
         const prof = attr(picture.profileAttr);
-        if (!src || typeof src.value !== "string" || src.value.trim() === "" || (prof && typeof prof.value !== "string")) {
-          problems.push({ ...at, message: `<${el.name}> needs a plain string src="<group>/<page>/<name>" (and a plain string ${picture.profileAttr}, if any)` });
+        if (
+          !src ||
+          typeof src.value !== "string" ||
+          src.value.trim() === "" ||
+          (prof && typeof prof.value !== "string")
+        ) {
+          problems.push({
+            ...at,
+            message: `<${el.name}> needs a plain string src="<group>/<page>/<name>" (and a plain string ${picture.profileAttr}, if any)`,
+          });
           return;
         }
         const profiles = typeof prof?.value === "string" ? prof.value.split(/\s+/).filter(Boolean) : [];

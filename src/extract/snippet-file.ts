@@ -67,7 +67,10 @@ export function parseSnippet(text: string): ParsedSnippet {
   if (!shows) throw new SnippetFormatError('the first line must be "// Shows: <what the snippet shows>"', 1);
   const firstOutput = lines.findIndex((l) => OUTPUT.test(l));
   if (firstOutput < 0) {
-    throw new SnippetFormatError('no expected output: end the file with a "// Output (<profile>):" block', lines.length);
+    throw new SnippetFormatError(
+      'no expected output: end the file with a "// Output (<profile>):" block',
+      lines.length,
+    );
   }
   const bodyLines = lines.slice(1, firstOutput);
   while (bodyLines.length && bodyLines[bodyLines.length - 1].trim() === "") bodyLines.pop();

@@ -3,17 +3,17 @@
  * the counters that stand in for the kernel's allocators, and the device list.
  * Nothing here is global, so two hosts in one process never share state.
  */
-import type { pci_dev } from './include/pci';
-import type { pci_driver } from './include/device';
+import type { pci_dev } from "./include/pci";
+import type { pci_driver } from "./include/device";
 import {
-	MSI_FLAG_FREE_MSI_DESCS,
-	MSI_FLAG_PCI_MSIX,
-	MSI_FLAG_PCI_MSIX_ALLOC_DYN,
-	MSI_XA_DOMAIN_SIZE,
-	type irq_domain,
-} from './include/msi';
-import { describeProfile, type KernelProfile, type ProfileFeatures } from './profiles';
-import { Tracer } from './trace';
+  MSI_FLAG_FREE_MSI_DESCS,
+  MSI_FLAG_PCI_MSIX,
+  MSI_FLAG_PCI_MSIX_ALLOC_DYN,
+  MSI_XA_DOMAIN_SIZE,
+  type irq_domain,
+} from "./include/msi";
+import { describeProfile, type KernelProfile, type ProfileFeatures } from "./profiles";
+import { Tracer } from "./trace";
 
 /** First Linux interrupt number handed out (looks like a real x86 virq). */
 export const FIRST_VIRQ = 40;
@@ -22,62 +22,64 @@ export const FIRST_FD = 10;
 
 /** One simulated machine. */
 export interface Machine {
-	profile: KernelProfile;
-	features: ProfileFeatures;
-	tracer: Tracer;
-	nextVirq: number;
-	nextFd: number;
-	/** The process's open files: eventfds and VFIO device fds. */
-	files: Map<number, 'eventfd' | 'vfio-device'>;
-	devices: Map<string, pci_dev>;
-	drivers: Map<string, pci_driver>;
-	/** The device's MSI domain: an MSI parent (v6.2+) or the global PCI/MSI domain (v6.1). */
-	msi_domain: irq_domain;
+  profile: KernelProfile;
+  features: ProfileFeatures;
+  tracer: Tracer;
+  nextVirq: number;
+  nextFd: number;
+  /** The process's open files: eventfds and VFIO device fds. */
+  files: Map<number, "eventfd" | "vfio-device">;
+  devices: Map<string, pci_dev>;
+  drivers: Map<string, pci_driver>;
+  /** The device's MSI domain: an MSI parent (v6.2+) or the global PCI/MSI domain (v6.1). */
+  msi_domain: irq_domain;
 }
 
 /** Creates the machine of one host. */
 export function createMachine(profile: KernelProfile): Machine {
-	const features = describeProfile(profile).features;
-	const msi_domain: irq_domain = features.perDeviceDomains
-		? {
-				name: 'VECTOR',
-				bus_token: 'DOMAIN_BUS_NEXUS',
-				host_data: null,
-				is_msi_parent: true,
-				is_msi_device: false,
-				parent_supported_flags:
-					MSI_FLAG_FREE_MSI_DESCS |
-					MSI_FLAG_PCI_MSIX |
-					(features.pciDynAlloc ? MSI_FLAG_PCI_MSIX_ALLOC_DYN : 0),
-			}
-		: {
-				name: 'PCI-MSI',
-				bus_token: 'DOMAIN_BUS_PCI_MSI',
-				// A global domain: hwsize 0 is turned into MSI_XA_DOMAIN_SIZE at creation (source T1).
-				host_data: { flags: MSI_FLAG_FREE_MSI_DESCS | MSI_FLAG_PCI_MSIX, hwsize: MSI_XA_DOMAIN_SIZE, bus_token: 'DOMAIN_BUS_PCI_MSI' },
-				is_msi_parent: false,
-				is_msi_device: false,
-				parent_supported_flags: 0,
-			};
-	return {
-		profile,
-		features,
-		tracer: new Tracer(),
-		nextVirq: FIRST_VIRQ,
-		nextFd: FIRST_FD,
-		files: new Map(),
-		devices: new Map(),
-		drivers: new Map(),
-		msi_domain,
-	};
+  const features = describeProfile(profile).features;
+  const msi_domain: irq_domain = features.perDeviceDomains
+    ? {
+        name: "VECTOR",
+        bus_token: "DOMAIN_BUS_NEXUS",
+        host_data: null,
+        is_msi_parent: true,
+        is_msi_device: false,
+        parent_supported_flags:
+          MSI_FLAG_FREE_MSI_DESCS | MSI_FLAG_PCI_MSIX | (features.pciDynAlloc ? MSI_FLAG_PCI_MSIX_ALLOC_DYN : 0),
+      }
+    : {
+        name: "PCI-MSI",
+        bus_token: "DOMAIN_BUS_PCI_MSI",
+        // A global domain: hwsize 0 is turned into MSI_XA_DOMAIN_SIZE at creation (source T1).
+        host_data: {
+          flags: MSI_FLAG_FREE_MSI_DESCS | MSI_FLAG_PCI_MSIX,
+          hwsize: MSI_XA_DOMAIN_SIZE,
+          bus_token: "DOMAIN_BUS_PCI_MSI",
+        },
+        is_msi_parent: false,
+        is_msi_device: false,
+        parent_supported_flags: 0,
+      };
+  return {
+    profile,
+    features,
+    tracer: new Tracer(),
+    nextVirq: FIRST_VIRQ,
+    nextFd: FIRST_FD,
+    files: new Map(),
+    devices: new Map(),
+    drivers: new Map(),
+    msi_domain,
+  };
 }
 
 /** Hands out the next Linux interrupt number (irq_domain_alloc_descs stand-in). */
 export function allocVirq(m: Machine): number {
-	return m.nextVirq++;
+  return m.nextVirq++;
 }
 
 /** Hands out the next file descriptor number. */
 export function allocFd(m: Machine): number {
-	return m.nextFd++;
+  return m.nextFd++;
 }

@@ -2,20 +2,20 @@
  * Scaffolding: the sysfs paths the model exposes, routed to the kernel store/show functions.
  * Writes return 0 or a negative errno (a real write(2) returns the byte count on success).
  */
-import { EACCES, ENOENT, EPERM } from './include/errno';
-import { bind_store, unbind_store } from './drivers/base/bus';
-import { sriov_vf_msix_count_store, sriov_vf_total_msix_show } from './drivers/pci/iov';
-import { vfio_pci_driver } from './drivers/vfio/pci/vfio_pci';
-import type { Machine } from './machine';
+import { EACCES, ENOENT, EPERM } from "./include/errno";
+import { bind_store, unbind_store } from "./drivers/base/bus";
+import { sriov_vf_msix_count_store, sriov_vf_total_msix_show } from "./drivers/pci/iov";
+import { vfio_pci_driver } from "./drivers/vfio/pci/vfio_pci";
+import type { Machine } from "./machine";
 
 const DEV_RE = /^\/sys\/bus\/pci\/devices\/([^/]+)\/(.+)$/;
 const DRV_RE = /^\/sys\/bus\/pci\/drivers\/([^/]+)\/(bind|unbind)$/;
 
 /** The device a path or written value concerns, if it exists (for trace snapshots). */
 export function sysfsBdf(m: Machine, path: string, value: string): string | undefined {
-	const d = DEV_RE.exec(path);
-	const bdf = d ? d[1]! : value.trim();
-	return m.devices.has(bdf) ? bdf : undefined;
+  const d = DEV_RE.exec(path);
+  const bdf = d ? d[1]! : value.trim();
+  return m.devices.has(bdf) ? bdf : undefined;
 }
 
 /**
@@ -27,26 +27,27 @@ export function sysfsBdf(m: Machine, path: string, value: string): string | unde
  * Anything else: -ENOENT.
  */
 export function sysfsWrite(m: Machine, path: string, value: string): number {
-	const count = value.length;
-	let ret = -ENOENT;
-	const drv = DRV_RE.exec(path);
-	if (drv) {
-		if (drv[1] !== vfio_pci_driver.name) return -ENOENT;
-		ret = drv[2] === 'bind' ? bind_store(m, vfio_pci_driver, value, count) : unbind_store(m, vfio_pci_driver, value, count);
-	} else {
-		const d = DEV_RE.exec(path);
-		const pdev = d ? m.devices.get(d[1]!) : undefined;
-		if (!d || !pdev) return -ENOENT;
-		if (d[2] === 'driver/unbind') {
-			const bound = pdev.dev.driver;
-			if (!bound) return -ENOENT;
-			if (!pdev.is_virtfn) return -EPERM;
-			ret = unbind_store(m, bound, value, count);
-		} else if (d[2] === 'sriov_vf_msix_count' && pdev.is_virtfn) {
-			ret = sriov_vf_msix_count_store(pdev.dev, value, count);
-		}
-	}
-	return ret < 0 ? ret : 0;
+  const count = value.length;
+  let ret = -ENOENT;
+  const drv = DRV_RE.exec(path);
+  if (drv) {
+    if (drv[1] !== vfio_pci_driver.name) return -ENOENT;
+    ret =
+      drv[2] === "bind" ? bind_store(m, vfio_pci_driver, value, count) : unbind_store(m, vfio_pci_driver, value, count);
+  } else {
+    const d = DEV_RE.exec(path);
+    const pdev = d ? m.devices.get(d[1]!) : undefined;
+    if (!d || !pdev) return -ENOENT;
+    if (d[2] === "driver/unbind") {
+      const bound = pdev.dev.driver;
+      if (!bound) return -ENOENT;
+      if (!pdev.is_virtfn) return -EPERM;
+      ret = unbind_store(m, bound, value, count);
+    } else if (d[2] === "sriov_vf_msix_count" && pdev.is_virtfn) {
+      ret = sriov_vf_msix_count_store(pdev.dev, value, count);
+    }
+  }
+  return ret < 0 ? ret : 0;
 }
 
 /**
@@ -57,11 +58,11 @@ export function sysfsWrite(m: Machine, path: string, value: string): number {
  * Anything else: -ENOENT.
  */
 export function sysfsRead(m: Machine, path: string): string | null | number {
-	const d = DEV_RE.exec(path);
-	const pdev = d ? m.devices.get(d[1]!) : undefined;
-	if (!d || !pdev) return -ENOENT;
-	if (d[2] === 'driver') return pdev.dev.driver?.name ?? null;
-	if (d[2] === 'sriov_vf_msix_count' && pdev.is_virtfn) return -EACCES;
-	if (d[2] === 'sriov_vf_total_msix' && !pdev.is_virtfn) return sriov_vf_total_msix_show(pdev.dev);
-	return -ENOENT;
+  const d = DEV_RE.exec(path);
+  const pdev = d ? m.devices.get(d[1]!) : undefined;
+  if (!d || !pdev) return -ENOENT;
+  if (d[2] === "driver") return pdev.dev.driver?.name ?? null;
+  if (d[2] === "sriov_vf_msix_count" && pdev.is_virtfn) return -EACCES;
+  if (d[2] === "sriov_vf_total_msix" && !pdev.is_virtfn) return sriov_vf_total_msix_show(pdev.dev);
+  return -ENOENT;
 }

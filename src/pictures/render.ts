@@ -70,18 +70,39 @@ export function renderPicture(spec: PictureSpec, runs: Readonly<Record<string, P
     return r;
   };
   const failed = spec.profiles.map((p) => ({ p, e: runs[p]?.error })).filter((x) => x.e);
-  const warning = failed.length ? failed.map((x) => `The run on ${x.p} stopped with an error (${x.e?.message}); the picture shows the calls made before it.`).join(" ") : undefined;
+  const warning = failed.length
+    ? failed
+        .map(
+          (x) =>
+            `The run on ${x.p} stopped with an error (${x.e?.message}); the picture shows the calls made before it.`,
+        )
+        .join(" ")
+    : undefined;
   if (spec.kind === "timeline") {
     const p = spec.profiles[0];
-    const t = buildTimeline(traceOf(runOf(p), spec, p), { title: spec.title, profile: p, full: spec.full, window: spec.window, focus: spec.focus });
+    const t = buildTimeline(traceOf(runOf(p), spec, p), {
+      title: spec.title,
+      profile: p,
+      full: spec.full,
+      window: spec.window,
+      focus: spec.focus,
+    });
     return { svg: renderTimelineSvg(t), table: renderTimelineTable(t), ariaLabel: t.ariaLabel, warning };
   }
   if (spec.kind === "state") {
     const p = spec.profiles[0];
-    const v = buildStateView(traceOf(runOf(p), spec, p), { title: spec.title, profile: p, bdf: spec.bdf, all: spec.all });
+    const v = buildStateView(traceOf(runOf(p), spec, p), {
+      title: spec.title,
+      profile: p,
+      bdf: spec.bdf,
+      all: spec.all,
+    });
     return { svg: renderStateViewSvg(v), table: renderStateViewTable(v), ariaLabel: v.ariaLabel, warning };
   }
   const [pa, pb] = spec.profiles;
-  const s = buildSideBySide(traceOf(runOf(pa), spec, pa), traceOf(runOf(pb), spec, pb), { title: spec.title, profiles: [pa, pb] });
+  const s = buildSideBySide(traceOf(runOf(pa), spec, pa), traceOf(runOf(pb), spec, pb), {
+    title: spec.title,
+    profiles: [pa, pb],
+  });
   return { svg: renderSideBySideSvg(s), table: renderSideBySideTable(s), ariaLabel: s.ariaLabel, warning };
 }

@@ -6,7 +6,19 @@
  * failures, folded in between. Browser-safe.
  */
 import { esc, n, tag, svgRoot } from "./svg";
-import { clip, callText, LANES, laneOf, OUTCOME_MARK, type Outcome, outcomes, parents, retText, sameCall, type TraceEntry } from "./trace-data";
+import {
+  clip,
+  callText,
+  LANES,
+  laneOf,
+  OUTCOME_MARK,
+  type Outcome,
+  outcomes,
+  parents,
+  retText,
+  sameCall,
+  type TraceEntry,
+} from "./trace-data";
 import { DEFAULT_FOCUS } from "./timeline";
 
 export interface SideBySideOptions {
@@ -82,7 +94,11 @@ function describe(e: TraceEntry | undefined): string {
   return `${e.fn}${r === "" ? "" : ` = ${r}`}`;
 }
 
-export function buildSideBySide(a: readonly TraceEntry[], b: readonly TraceEntry[], options: SideBySideOptions): SideBySide {
+export function buildSideBySide(
+  a: readonly TraceEntry[],
+  b: readonly TraceEntry[],
+  options: SideBySideOptions,
+): SideBySide {
   const d = firstDivergence(a, b);
   const context = Math.max(0, options.context ?? 3);
   const after = Math.max(1, options.after ?? 8);
@@ -95,12 +111,17 @@ export function buildSideBySide(a: readonly TraceEntry[], b: readonly TraceEntry
   }
   const oa = outcomes(a);
   const ob = outcomes(b);
-  for (let i = start; i < split; i++) rows.push([{ kind: "row", entry: a[i], outcome: oa[i] }, { kind: "row", entry: b[i], outcome: ob[i] }]);
+  for (let i = start; i < split; i++)
+    rows.push([
+      { kind: "row", entry: a[i], outcome: oa[i] },
+      { kind: "row", entry: b[i], outcome: ob[i] },
+    ]);
   const markerRow = rows.length;
   if (d >= 0) {
     const left = foldSide(a, oa, d, after);
     const right = foldSide(b, ob, d, after);
-    for (let k = 0; k < Math.max(left.length, right.length); k++) rows.push([left[k] ?? { kind: "blank" }, right[k] ?? { kind: "blank" }]);
+    for (let k = 0; k < Math.max(left.length, right.length); k++)
+      rows.push([left[k] ?? { kind: "blank" }, right[k] ?? { kind: "blank" }]);
   }
   const [pa, pb] = options.profiles;
   const label =
@@ -109,7 +130,15 @@ export function buildSideBySide(a: readonly TraceEntry[], b: readonly TraceEntry
       : `Side by side: "${options.title}" on ${pa} (${a.length} calls) and ${pb} (${b.length} calls). The first ${d} calls are the same; at call #${d} they diverge: ${pa} has ${describe(a[d])}, ${pb} has ${describe(b[d])}.` +
         sideFaults(a, oa, pa) +
         sideFaults(b, ob, pb);
-  return { title: options.title, profiles: options.profiles, lengths: [a.length, b.length], divergence: d, rows, markerRow, ariaLabel: label };
+  return {
+    title: options.title,
+    profiles: options.profiles,
+    lengths: [a.length, b.length],
+    divergence: d,
+    rows,
+    markerRow,
+    ariaLabel: label,
+  };
 }
 
 function sideFaults(t: readonly TraceEntry[], o: readonly Outcome[], profile: string): string {
@@ -138,7 +167,11 @@ function cellSvg(c: SideCell, x: number, y: number, side: number): string {
   if (c.kind === "end") return tag("text", { class: "msi-pic__fold-text", x: x + 6, y: n(mid) }, "(end of trace)");
   if (c.kind === "fold") {
     const text = `⋯ ${c.count} call${c.count === 1 ? "" : "s"} folded (#${c.from}–#${c.to})`;
-    return tag("g", { class: "msi-pic__fold", "data-folded": c.count ?? 0 }, tag("text", { class: "msi-pic__fold-text", x: x + 6, y: n(mid) }, esc(text)));
+    return tag(
+      "g",
+      { class: "msi-pic__fold", "data-folded": c.count ?? 0 },
+      tag("text", { class: "msi-pic__fold-text", x: x + 6, y: n(mid) }, esc(text)),
+    );
   }
   const e = c.entry as TraceEntry;
   const o = c.outcome ?? null;
@@ -156,11 +189,27 @@ function cellSvg(c: SideCell, x: number, y: number, side: number): string {
     "g",
     { class: cls.join(" "), "data-side": side, "data-seq": e.seq, "data-fn": e.fn, "data-ret": ret },
     [
-      tag("title", {}, esc(`#${e.seq} ${lane.label}: ${callText(e)}${retPart}${o ? ` (${OUTCOME_MARK[o].words})` : ""}`)),
-      o && o !== "handled" ? tag("rect", { class: "msi-pic__band", x: x, y: n(y + 1), width: COL_W, height: ROW - 2, rx: 2 }) : "",
+      tag(
+        "title",
+        {},
+        esc(`#${e.seq} ${lane.label}: ${callText(e)}${retPart}${o ? ` (${OUTCOME_MARK[o].words})` : ""}`),
+      ),
+      o && o !== "handled"
+        ? tag("rect", { class: "msi-pic__band", x: x, y: n(y + 1), width: COL_W, height: ROW - 2, rx: 2 })
+        : "",
       tag("text", { class: "msi-pic__seq", x: x + 26, y: n(mid), "text-anchor": "end" }, String(e.seq)),
-      tag("rect", { class: `msi-pic__chip msi-pic__chip--${lane.id}`, x: x + 30, y: n(y + 5), width: 6, height: ROW - 10 }),
-      tag("text", { class: "msi-pic__call", x: n(x + 40 + indent), y: n(mid) }, esc(call) + (retPart ? tag("tspan", { class: "msi-pic__ret" }, esc(retPart)) : "")),
+      tag("rect", {
+        class: `msi-pic__chip msi-pic__chip--${lane.id}`,
+        x: x + 30,
+        y: n(y + 5),
+        width: 6,
+        height: ROW - 10,
+      }),
+      tag(
+        "text",
+        { class: "msi-pic__call", x: n(x + 40 + indent), y: n(mid) },
+        esc(call) + (retPart ? tag("tspan", { class: "msi-pic__ret" }, esc(retPart)) : ""),
+      ),
     ].join(""),
   );
 }
@@ -170,18 +219,45 @@ export function renderSideBySideSvg(s: SideBySide): string {
   const xs = [0, COL_W + COL_GAP];
   s.profiles.forEach((p, i) => {
     out.push(tag("rect", { class: "msi-pic__lane-head", x: xs[i], y: 2, width: COL_W, height: HEAD - 8, rx: 3 }));
-    out.push(tag("text", { class: "msi-pic__lane-label", x: xs[i] + COL_W / 2, y: 18, "text-anchor": "middle" }, esc(`${p} · ${s.lengths[i]} calls`)));
+    out.push(
+      tag(
+        "text",
+        { class: "msi-pic__lane-label", x: xs[i] + COL_W / 2, y: 18, "text-anchor": "middle" },
+        esc(`${p} · ${s.lengths[i]} calls`),
+      ),
+    );
   });
   let y = HEAD;
   s.rows.forEach((pair, k) => {
     if (k === s.markerRow && s.divergence >= 0) {
       out.push(
-        tag("g", { class: "msi-pic__diverge", "data-diverge-index": s.divergence }, [
-          tag("title", {}, esc(`The traces diverge at call #${s.divergence}`)),
-          tag("line", { class: "msi-pic__diverge-line", x1: 0, y1: n(y + MARK / 2), x2: SIDE_WIDTH, y2: n(y + MARK / 2) }),
-          tag("rect", { class: "msi-pic__diverge-tag", x: n(SIDE_WIDTH / 2 - 150), y: n(y + 3), width: 300, height: MARK - 6, rx: 10 }),
-          tag("text", { class: "msi-pic__diverge-text", x: SIDE_WIDTH / 2, y: n(y + MARK / 2 + 4), "text-anchor": "middle" }, esc(`◆ the traces diverge at call #${s.divergence}`)),
-        ].join("")),
+        tag(
+          "g",
+          { class: "msi-pic__diverge", "data-diverge-index": s.divergence },
+          [
+            tag("title", {}, esc(`The traces diverge at call #${s.divergence}`)),
+            tag("line", {
+              class: "msi-pic__diverge-line",
+              x1: 0,
+              y1: n(y + MARK / 2),
+              x2: SIDE_WIDTH,
+              y2: n(y + MARK / 2),
+            }),
+            tag("rect", {
+              class: "msi-pic__diverge-tag",
+              x: n(SIDE_WIDTH / 2 - 150),
+              y: n(y + 3),
+              width: 300,
+              height: MARK - 6,
+              rx: 10,
+            }),
+            tag(
+              "text",
+              { class: "msi-pic__diverge-text", x: SIDE_WIDTH / 2, y: n(y + MARK / 2 + 4), "text-anchor": "middle" },
+              esc(`◆ the traces diverge at call #${s.divergence}`),
+            ),
+          ].join(""),
+        ),
       );
       y += MARK;
     }
@@ -189,11 +265,18 @@ export function renderSideBySideSvg(s: SideBySide): string {
     y += ROW;
   });
   if (s.divergence < 0) {
-    out.push(tag("text", { class: "msi-pic__fold-text", x: 6, y: n(y + 14) }, "The two traces are the same, call for call."));
+    out.push(
+      tag("text", { class: "msi-pic__fold-text", x: 6, y: n(y + 14) }, "The two traces are the same, call for call."),
+    );
     y += ROW;
   }
   const height = y + 6;
-  return svgRoot({ width: SIDE_WIDTH, height, fontSize: FONT }, s.ariaLabel, { "data-divergence": s.divergence }, out.join(""));
+  return svgRoot(
+    { width: SIDE_WIDTH, height, fontSize: FONT },
+    s.ariaLabel,
+    { "data-divergence": s.divergence },
+    out.join(""),
+  );
 }
 
 function cellText(c: SideCell): string {
@@ -211,9 +294,23 @@ export function renderSideBySideTable(s: SideBySide): string {
   const rows: string[] = [];
   s.rows.forEach((pair, k) => {
     if (k === s.markerRow && s.divergence >= 0) {
-      rows.push(tag("tr", { class: "msi-pic__tr--diverge" }, tag("td", { colspan: 2 }, `<strong>◆ The traces diverge here, at call #${s.divergence}.</strong>`)));
+      rows.push(
+        tag(
+          "tr",
+          { class: "msi-pic__tr--diverge" },
+          tag("td", { colspan: 2 }, `<strong>◆ The traces diverge here, at call #${s.divergence}.</strong>`),
+        ),
+      );
     }
-    rows.push(tag("tr", {}, pair.map((c) => tag("td", {}, c.kind === "row" ? tag("code", {}, esc(cellText(c))) : esc(cellText(c)))).join("")));
+    rows.push(
+      tag(
+        "tr",
+        {},
+        pair
+          .map((c) => tag("td", {}, c.kind === "row" ? tag("code", {}, esc(cellText(c))) : esc(cellText(c))))
+          .join(""),
+      ),
+    );
   });
   return tag(
     "details",

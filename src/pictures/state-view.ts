@@ -92,7 +92,8 @@ function count(xs: readonly number[], what: string): string {
 export function describeChanges(before: DeviceState | null, after: DeviceState): string[] {
   if (!before) return ["first look at the device"];
   const c: string[] = [];
-  if (before.driver !== after.driver) c.push(after.driver ? `bound to ${after.driver}` : `unbound from ${before.driver}`);
+  if (before.driver !== after.driver)
+    c.push(after.driver ? `bound to ${after.driver}` : `unbound from ${before.driver}`);
   if (before.tableSize !== after.tableSize) c.push(`Table Size ${before.tableSize} → ${after.tableSize}`);
   if (before.msixEnabled !== after.msixEnabled) c.push(after.msixEnabled ? "MSI-X enabled" : "MSI-X disabled");
   if (!before.domain && after.domain) c.push(`domain created with hwsize ${after.domain.hwsize}`);
@@ -148,7 +149,14 @@ export function buildStateView(trace: readonly TraceEntry[], options: StateViewO
         last.count++;
         last.last = s;
       } else items.push({ kind: "fold", count: 1, first: s, last: s });
-    } else if (!options.all && last?.kind === "step" && sameAction(last.last, s) && !last.last.fault && !s.fault && last.last.stale === s.stale) {
+    } else if (
+      !options.all &&
+      last?.kind === "step" &&
+      sameAction(last.last, s) &&
+      !last.last.fault &&
+      !s.fault &&
+      last.last.stale === s.stale
+    ) {
       // The same action again (a vector after a vector): drawn once, after the last of the run.
       last.last = s;
       last.count++;
@@ -157,13 +165,29 @@ export function buildStateView(trace: readonly TraceEntry[], options: StateViewO
   let scale = 8;
   for (const s of steps) {
     const a = s.after;
-    scale = Math.max(scale, a.tableSize, a.domain?.hwsize ?? 0, (a.descriptors.at(-1) ?? -1) + 1, (a.vfioContexts.at(-1) ?? -1) + 1);
+    scale = Math.max(
+      scale,
+      a.tableSize,
+      a.domain?.hwsize ?? 0,
+      (a.descriptors.at(-1) ?? -1) + 1,
+      (a.vfioContexts.at(-1) ?? -1) + 1,
+    );
   }
-  return { title: options.title, profile: options.profile, bdf, steps, items, scale, ariaLabel: stateLabel(options, bdf, steps) };
+  return {
+    title: options.title,
+    profile: options.profile,
+    bdf,
+    steps,
+    items,
+    scale,
+    ariaLabel: stateLabel(options, bdf, steps),
+  };
 }
 
 function stateLabel(o: StateViewOptions, bdf: string | null, steps: StateStep[]): string {
-  const parts = [`State of ${bdf ?? "no device"} after each of ${steps.length} user actions in "${o.title}" on ${o.profile}`];
+  const parts = [
+    `State of ${bdf ?? "no device"} after each of ${steps.length} user actions in "${o.title}" on ${o.profile}`,
+  ];
   const stale = steps.find((s) => s.stale);
   if (stale) {
     parts.push(
@@ -208,7 +232,9 @@ function cells(xs: readonly number[], scale: number, y: number, h: number, cls: 
   const w = BAR_W / scale;
   return xs
     .filter((i) => i < scale)
-    .map((i) => tag("rect", { class: cls, x: n(BAR_X + i * w + 0.5), y: n(y), width: n(Math.max(1, w - 1)), height: h }))
+    .map((i) =>
+      tag("rect", { class: cls, x: n(BAR_X + i * w + 0.5), y: n(y), width: n(Math.max(1, w - 1)), height: h }),
+    )
     .join("");
 }
 
@@ -221,7 +247,16 @@ function drawStep(item: Extract<StateItem, { kind: "step" }>, scale: number, y0:
   const cls = ["msi-pic__state"];
   if (s.stale) cls.push("msi-pic__state--stale");
   if (s.fault?.kind === "error") cls.push("msi-pic__state--error");
-  out.push(tag("rect", { class: "msi-pic__state-box", x: 0.5, y: n(y0 + 0.5), width: STATE_WIDTH - 1, height: BLOCK_H - 6, rx: 4 }));
+  out.push(
+    tag("rect", {
+      class: "msi-pic__state-box",
+      x: 0.5,
+      y: n(y0 + 0.5),
+      width: STATE_WIDTH - 1,
+      height: BLOCK_H - 6,
+      rx: 4,
+    }),
+  );
   const mark = s.fault?.kind === "error" ? "✖ " : s.fault?.kind === "warn" ? "⚠ " : "";
   const head = clip(`${mark}${stepHead(item)}`, Math.floor((STATE_WIDTH - 16) / (FONT * 0.6)));
   out.push(tag("text", { class: "msi-pic__state-head", x: 8, y: n(y0 + 16) }, esc(head)));
@@ -234,20 +269,78 @@ function drawStep(item: Extract<StateItem, { kind: "step" }>, scale: number, y0:
   // Table Size: the bar, and past a stale hwsize the part no descriptor can use.
   const hw = a.domain?.hwsize ?? null;
   const tsW = a.tableSize * unit;
-  out.push(tag("rect", { class: "msi-pic__bar msi-pic__bar--table", x: BAR_X, y: n(rowY(0) + 3), width: n(tsW), height: LINE_H - 6, "data-value": a.tableSize }));
+  out.push(
+    tag("rect", {
+      class: "msi-pic__bar msi-pic__bar--table",
+      x: BAR_X,
+      y: n(rowY(0) + 3),
+      width: n(tsW),
+      height: LINE_H - 6,
+      "data-value": a.tableSize,
+    }),
+  );
   if (s.stale && hw !== null && hw < a.tableSize) {
-    out.push(tag("rect", { class: "msi-pic__beyond", x: n(BAR_X + hw * unit), y: n(rowY(0) + 3), width: n((a.tableSize - hw) * unit), height: LINE_H - 6 }));
+    out.push(
+      tag("rect", {
+        class: "msi-pic__beyond",
+        x: n(BAR_X + hw * unit),
+        y: n(rowY(0) + 3),
+        width: n((a.tableSize - hw) * unit),
+        height: LINE_H - 6,
+      }),
+    );
   }
-  out.push(tag("text", { class: "msi-pic__value", x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(0) + 12) }, esc(`${a.tableSize}${a.msixEnabled ? " · enabled" : " · disabled"}`)));
+  out.push(
+    tag(
+      "text",
+      { class: "msi-pic__value", x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(0) + 12) },
+      esc(`${a.tableSize}${a.msixEnabled ? " · enabled" : " · disabled"}`),
+    ),
+  );
   // hwsize.
   if (hw !== null) {
-    out.push(tag("rect", { class: `msi-pic__bar msi-pic__bar--hwsize${s.stale ? " msi-pic__bar--stale" : ""}`, x: BAR_X, y: n(rowY(1) + 3), width: n(Math.min(hw, scale) * unit), height: LINE_H - 6, "data-value": hw }));
-    out.push(tag("text", { class: `msi-pic__value${s.stale ? " msi-pic__value--stale" : ""}`, x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(1) + 12) }, esc(s.stale ? `${hw} ⚠ stale (≠ ${a.tableSize})` : `${hw}`)));
+    out.push(
+      tag("rect", {
+        class: `msi-pic__bar msi-pic__bar--hwsize${s.stale ? " msi-pic__bar--stale" : ""}`,
+        x: BAR_X,
+        y: n(rowY(1) + 3),
+        width: n(Math.min(hw, scale) * unit),
+        height: LINE_H - 6,
+        "data-value": hw,
+      }),
+    );
+    out.push(
+      tag(
+        "text",
+        {
+          class: `msi-pic__value${s.stale ? " msi-pic__value--stale" : ""}`,
+          x: STATE_WIDTH - VALUE_W + 8,
+          y: n(rowY(1) + 12),
+        },
+        esc(s.stale ? `${hw} ⚠ stale (≠ ${a.tableSize})` : `${hw}`),
+      ),
+    );
   } else {
     const removed = changes.includes("domain removed");
     out.push(tag("rect", { class: "msi-pic__none", x: BAR_X, y: n(rowY(1) + 3), width: BAR_W, height: LINE_H - 6 }));
-    out.push(tag("text", { class: "msi-pic__none-text", x: n(BAR_X + 6), y: n(rowY(1) + 12) }, removed ? "no domain: removed at this step" : "no per-device domain"));
-    out.push(tag("text", { class: `msi-pic__value${removed ? " msi-pic__value--gone" : ""}`, x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(1) + 12) }, removed ? "✂ removed" : "none"));
+    out.push(
+      tag(
+        "text",
+        { class: "msi-pic__none-text", x: n(BAR_X + 6), y: n(rowY(1) + 12) },
+        removed ? "no domain: removed at this step" : "no per-device domain",
+      ),
+    );
+    out.push(
+      tag(
+        "text",
+        {
+          class: `msi-pic__value${removed ? " msi-pic__value--gone" : ""}`,
+          x: STATE_WIDTH - VALUE_W + 8,
+          y: n(rowY(1) + 12),
+        },
+        removed ? "✂ removed" : "none",
+      ),
+    );
   }
   // The hwsize boundary across the rows, when stale.
   if (s.stale && hw !== null && hw < scale) {
@@ -255,11 +348,34 @@ function drawStep(item: Extract<StateItem, { kind: "step" }>, scale: number, y0:
     out.push(tag("line", { class: "msi-pic__boundary", x1: n(x), y1: n(rowY(0)), x2: n(x), y2: n(rowY(4) - 2) }));
   }
   out.push(cells(a.descriptors, scale, rowY(2) + 3, LINE_H - 6, "msi-pic__cell msi-pic__cell--desc"));
-  out.push(tag("text", { class: "msi-pic__value", x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(2) + 12) }, esc(a.descriptors.length ? `${a.descriptors.length} (${clip(ranges(a.descriptors), 14)})` : "none")));
+  out.push(
+    tag(
+      "text",
+      { class: "msi-pic__value", x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(2) + 12) },
+      esc(a.descriptors.length ? `${a.descriptors.length} (${clip(ranges(a.descriptors), 14)})` : "none"),
+    ),
+  );
   out.push(cells(a.vfioContexts, scale, rowY(3) + 3, LINE_H - 6, "msi-pic__cell msi-pic__cell--ctx"));
-  out.push(tag("text", { class: "msi-pic__value", x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(3) + 12) }, esc(a.vfioContexts.length ? `${a.vfioContexts.length} (${clip(ranges(a.vfioContexts), 14)})` : "none")));
+  out.push(
+    tag(
+      "text",
+      { class: "msi-pic__value", x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(3) + 12) },
+      esc(a.vfioContexts.length ? `${a.vfioContexts.length} (${clip(ranges(a.vfioContexts), 14)})` : "none"),
+    ),
+  );
   const title = `${stepHead(item)}. Table Size ${a.tableSize}, ${hw === null ? "no domain" : `domain hwsize ${hw}${s.stale ? " (stale)" : ""}`}, descriptors ${ranges(a.descriptors)}, VFIO contexts ${ranges(a.vfioContexts)}. Changed: ${changes.join("; ") || "nothing"}.`;
-  return tag("g", { class: cls.join(" "), "data-step": s.step, "data-first-step": item.first.step, "data-seq": s.seq, "data-table-size": a.tableSize, "data-hwsize": hw ?? "none" }, tag("title", {}, esc(title)) + out.join(""));
+  return tag(
+    "g",
+    {
+      class: cls.join(" "),
+      "data-step": s.step,
+      "data-first-step": item.first.step,
+      "data-seq": s.seq,
+      "data-table-size": a.tableSize,
+      "data-hwsize": hw ?? "none",
+    },
+    tag("title", {}, esc(title)) + out.join(""),
+  );
 }
 
 /** Draws the state view as an SVG string. */
@@ -280,7 +396,13 @@ export function renderStateViewSvg(v: StateView): string {
   for (const item of v.items) {
     if (item.kind === "fold") {
       const text = `⋯ ${item.count} step${item.count === 1 ? "" : "s"} without a state change folded (${item.count === 1 ? `step ${item.first.step}` : `steps ${item.first.step}–${item.last.step}`})`;
-      out.push(tag("g", { class: "msi-pic__fold", "data-folded": item.count }, tag("text", { class: "msi-pic__fold-text", x: 8, y: n(y + 15) }, esc(text))));
+      out.push(
+        tag(
+          "g",
+          { class: "msi-pic__fold", "data-folded": item.count },
+          tag("text", { class: "msi-pic__fold-text", x: 8, y: n(y + 15) }, esc(text)),
+        ),
+      );
       y += FOLD_H;
       continue;
     }
@@ -288,11 +410,22 @@ export function renderStateViewSvg(v: StateView): string {
     y += BLOCK_H;
   }
   if (v.steps.length === 0) {
-    out.push(tag("text", { class: "msi-pic__fold-text", x: 8, y: n(y + 15) }, "No user action with a device state in this run."));
+    out.push(
+      tag(
+        "text",
+        { class: "msi-pic__fold-text", x: 8, y: n(y + 15) },
+        "No user action with a device state in this run.",
+      ),
+    );
     y += FOLD_H;
   }
   const height = y + 4;
-  return svgRoot({ width: STATE_WIDTH, height, fontSize: FONT }, v.ariaLabel, { "data-steps": v.steps.length }, out.join(""));
+  return svgRoot(
+    { width: STATE_WIDTH, height, fontSize: FONT },
+    v.ariaLabel,
+    { "data-steps": v.steps.length },
+    out.join(""),
+  );
 }
 
 /** The states as an HTML table: one row per user action, with what changed. */
@@ -300,13 +433,29 @@ export function renderStateViewTable(v: StateView): string {
   const rows = v.steps
     .map((s) => {
       const a = s.after;
-      const hw = a.domain === null ? (s.changes.includes("domain removed") ? "none (✂ removed)" : "none") : s.stale ? `${a.domain.hwsize} ⚠ stale` : String(a.domain.hwsize);
+      const hw =
+        a.domain === null
+          ? s.changes.includes("domain removed")
+            ? "none (✂ removed)"
+            : "none"
+          : s.stale
+            ? `${a.domain.hwsize} ⚠ stale`
+            : String(a.domain.hwsize);
       return tag(
         "tr",
-        { class: s.stale ? "msi-pic__tr--stale" : s.fault?.kind === "error" ? "msi-pic__tr--error" : undefined, "data-step": s.step, "data-seq": s.seq },
+        {
+          class: s.stale ? "msi-pic__tr--stale" : s.fault?.kind === "error" ? "msi-pic__tr--error" : undefined,
+          "data-step": s.step,
+          "data-seq": s.seq,
+        },
         [
           tag("td", {}, String(s.step)),
-          tag("td", {}, tag("code", {}, esc(s.action)) + (s.fault?.kind === "error" ? ` <strong>✖ ${esc(s.fault.name)}</strong>` : "")),
+          tag(
+            "td",
+            {},
+            tag("code", {}, esc(s.action)) +
+              (s.fault?.kind === "error" ? ` <strong>✖ ${esc(s.fault.name)}</strong>` : ""),
+          ),
           tag("td", {}, `${a.tableSize}${a.msixEnabled ? " (enabled)" : ""}`),
           tag("td", {}, esc(hw)),
           tag("td", {}, esc(ranges(a.descriptors))),
@@ -319,7 +468,11 @@ export function renderStateViewTable(v: StateView): string {
   return tag(
     "details",
     { class: "msi-pic__text" },
-    tag("summary", {}, esc(`The state of ${v.bdf ?? "the device"} after each of the ${v.steps.length} user actions, as a table`)) +
+    tag(
+      "summary",
+      {},
+      esc(`The state of ${v.bdf ?? "the device"} after each of the ${v.steps.length} user actions, as a table`),
+    ) +
       tag(
         "table",
         {},

@@ -2,7 +2,10 @@
 
 /** Escapes text for an XML/HTML text node or a double-quoted attribute. */
 export function esc(text: string | number): string {
-  return String(text).replace(/[&<>"']/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]};`);
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot", "'": "#39" }[c]};`,
+  );
 }
 
 /** Attributes from an object; undefined and false are left out. */

@@ -6,7 +6,20 @@
  * rows around it, the domain's creation and removal); the text alternative keeps
  * every row, grouped per user action. Browser-safe.
  */
-import { clip, callText, type Fault, faultOf, LANES, laneOf, OUTCOME_MARK, type Outcome, outcomes, parents, retText, type TraceEntry } from "./trace-data";
+import {
+  clip,
+  callText,
+  type Fault,
+  faultOf,
+  LANES,
+  laneOf,
+  OUTCOME_MARK,
+  type Outcome,
+  outcomes,
+  parents,
+  retText,
+  type TraceEntry,
+} from "./trace-data";
 import { esc, n, tag, svgRoot } from "./svg";
 
 /** Calls drawn even when folded, unless `focus` says otherwise: where a domain is made, reused or removed. */
@@ -143,7 +156,15 @@ export function buildTimeline(trace: readonly TraceEntry[], options: TimelineOpt
         last.actions++;
         last.steps = [last.steps?.[0] ?? r.step, r.step];
       }
-    } else items.push({ kind: "fold", count: 1, actions: r.depth === 0 ? 1 : 0, first: r, last: r, steps: r.depth === 0 ? [r.step, r.step] : undefined });
+    } else
+      items.push({
+        kind: "fold",
+        count: 1,
+        actions: r.depth === 0 ? 1 : 0,
+        first: r,
+        last: r,
+        steps: r.depth === 0 ? [r.step, r.step] : undefined,
+      });
   }
   return {
     title: options.title,
@@ -187,17 +208,29 @@ function where(r: TimelineRow): string {
   return `step ${r.step} (call #${r.seq})`;
 }
 
-function timelineLabel(o: TimelineOptions, rows: TimelineRow[], steps: number, origins: TimelineRow[], faults: TimelineRow[], folded: number): string {
+function timelineLabel(
+  o: TimelineOptions,
+  rows: TimelineRow[],
+  steps: number,
+  origins: TimelineRow[],
+  faults: TimelineRow[],
+  folded: number,
+): string {
   const calls = rows.length;
-  const parts = [`Call timeline of "${o.title}" on ${o.profile}: ${calls} calls in ${steps} user action${steps === 1 ? "" : "s"}`];
+  const parts = [
+    `Call timeline of "${o.title}" on ${o.profile}: ${calls} calls in ${steps} user action${steps === 1 ? "" : "s"}`,
+  ];
   if (origins.length === 0) parts.push("no call fails");
   for (const r of origins.slice(0, 3)) parts.push(`${r.fn} returns ${r.retText} at ${where(r)}`);
   if (origins.length > 3) parts.push(`and ${origins.length - 3} more failing calls`);
-  for (const r of faults.filter((f) => f.fault?.kind === "warn").slice(0, 2)) parts.push(`a WARN_ON_ONCE fires at ${where(r)}`);
+  for (const r of faults.filter((f) => f.fault?.kind === "warn").slice(0, 2))
+    parts.push(`a WARN_ON_ONCE fires at ${where(r)}`);
   const handled = rows.filter((r) => r.outcome === "handled");
   if (handled.length > 0) {
     const fns = [...new Set(handled.map((r) => `${r.fn} = ${r.retText}`))].slice(0, 2).join(", ");
-    parts.push(`${handled.length} error return${handled.length === 1 ? " is" : "s are"} handled by the caller (${fns})`);
+    parts.push(
+      `${handled.length} error return${handled.length === 1 ? " is" : "s are"} handled by the caller (${fns})`,
+    );
   }
   if (folded > 0) parts.push(`${folded} calls are folded in the drawing; the table lists all of them`);
   return `${parts.join("; ")}.`;
@@ -231,7 +264,8 @@ function rowLabel(r: TimelineRow, x: number): { call: string; ret: string } {
 function foldText(f: Extract<TimelineItem, { kind: "fold" }>): string {
   const calls = `⋯ ${f.count} call${f.count === 1 ? "" : "s"} folded`;
   const [a, b] = f.steps ?? [0, 0];
-  const steps = f.actions > 0 ? `, ${f.actions} user action${f.actions === 1 ? ` (step ${a})` : `s (steps ${a}–${b})`}` : "";
+  const steps =
+    f.actions > 0 ? `, ${f.actions} user action${f.actions === 1 ? ` (step ${a})` : `s (steps ${a}–${b})`}` : "";
   return `${calls}${steps} (#${f.first.seq}–#${f.last.seq})`;
 }
 
@@ -243,12 +277,26 @@ export function renderTimelineSvg(t: Timeline): string {
   LANES.forEach((lane, i) => {
     const x = SEQ_W + LANE_W * i;
     out.push(
-      tag("g", { class: "msi-pic__lane", "data-lane": lane.id }, [
-        tag("title", {}, esc(lane.description)),
-        tag("rect", { class: "msi-pic__lane-head", x: n(x + 2), y: 2, width: LANE_W - 4, height: HEAD - 10, rx: 3 }),
-        tag("text", { class: "msi-pic__lane-label", x: n(x + LANE_W / 2), y: 17, "text-anchor": "middle" }, esc(lane.label)),
-        tag("line", { class: "msi-pic__lifeline", x1: n(x + LANE_W / 2), y1: HEAD - 8, x2: n(x + LANE_W / 2), y2: height - 4 }),
-      ].join("")),
+      tag(
+        "g",
+        { class: "msi-pic__lane", "data-lane": lane.id },
+        [
+          tag("title", {}, esc(lane.description)),
+          tag("rect", { class: "msi-pic__lane-head", x: n(x + 2), y: 2, width: LANE_W - 4, height: HEAD - 10, rx: 3 }),
+          tag(
+            "text",
+            { class: "msi-pic__lane-label", x: n(x + LANE_W / 2), y: 17, "text-anchor": "middle" },
+            esc(lane.label),
+          ),
+          tag("line", {
+            class: "msi-pic__lifeline",
+            x1: n(x + LANE_W / 2),
+            y1: HEAD - 8,
+            x2: n(x + LANE_W / 2),
+            y2: height - 4,
+          }),
+        ].join(""),
+      ),
     );
   });
   out.push(tag("text", { class: "msi-pic__col-label", x: 2, y: 17 }, "#"));
@@ -259,10 +307,19 @@ export function renderTimelineSvg(t: Timeline): string {
     const mid = y + ROW / 2;
     if (item.kind === "fold") {
       out.push(
-        tag("g", { class: "msi-pic__fold", "data-folded": item.count, "data-from-seq": item.first.seq, "data-to-seq": item.last.seq }, [
-          tag("rect", { class: "msi-pic__fold-band", x: 0, y: n(y + 2), width: TIMELINE_WIDTH, height: ROW - 4 }),
-          tag("text", { class: "msi-pic__fold-text", x: TEXT_X, y: n(mid + 4) }, esc(foldText(item))),
-        ].join("")),
+        tag(
+          "g",
+          {
+            class: "msi-pic__fold",
+            "data-folded": item.count,
+            "data-from-seq": item.first.seq,
+            "data-to-seq": item.last.seq,
+          },
+          [
+            tag("rect", { class: "msi-pic__fold-band", x: 0, y: n(y + 2), width: TIMELINE_WIDTH, height: ROW - 4 }),
+            tag("text", { class: "msi-pic__fold-text", x: TEXT_X, y: n(mid + 4) }, esc(foldText(item))),
+          ].join(""),
+        ),
       );
       return;
     }
@@ -270,32 +327,77 @@ export function renderTimelineSvg(t: Timeline): string {
     const cls = ["msi-pic__row"];
     if (r.depth === 0) cls.push("msi-pic__row--action");
     if (r.outcome) cls.push(`msi-pic__row--${r.outcome}`);
-    const parts: string[] = [tag("title", {}, esc(`#${r.seq} step ${r.step}, ${LANES[r.lane].label}: ${r.call}${r.retText ? ` = ${r.retText}` : ""}${r.outcome ? ` (${outcomeMark(r.outcome)})` : ""}`))];
-    if (r.outcome && r.outcome !== "handled") parts.push(tag("rect", { class: "msi-pic__band", x: 0, y: n(y + 1), width: TIMELINE_WIDTH, height: ROW - 2, rx: 2 }));
-    if (r.depth === 0) parts.push(tag("line", { class: "msi-pic__step-rule", x1: 0, y1: n(y), x2: TIMELINE_WIDTH, y2: n(y) }));
-    parts.push(tag("text", { class: "msi-pic__seq", x: SEQ_W - 5, y: n(mid + 4), "text-anchor": "end" }, String(r.seq)));
+    const parts: string[] = [
+      tag(
+        "title",
+        {},
+        esc(
+          `#${r.seq} step ${r.step}, ${LANES[r.lane].label}: ${r.call}${r.retText ? ` = ${r.retText}` : ""}${r.outcome ? ` (${outcomeMark(r.outcome)})` : ""}`,
+        ),
+      ),
+    ];
+    if (r.outcome && r.outcome !== "handled")
+      parts.push(
+        tag("rect", { class: "msi-pic__band", x: 0, y: n(y + 1), width: TIMELINE_WIDTH, height: ROW - 2, rx: 2 }),
+      );
+    if (r.depth === 0)
+      parts.push(tag("line", { class: "msi-pic__step-rule", x1: 0, y1: n(y), x2: TIMELINE_WIDTH, y2: n(y) }));
+    parts.push(
+      tag("text", { class: "msi-pic__seq", x: SEQ_W - 5, y: n(mid + 4), "text-anchor": "end" }, String(r.seq)),
+    );
     const x1 = laneX(r.fromLane);
     const x2 = laneX(r.lane);
     if (x1 !== x2) {
       const dir = x2 > x1 ? 1 : -1;
       parts.push(tag("line", { class: "msi-pic__arrow", x1: n(x1), y1: n(mid), x2: n(x2 - dir * 6), y2: n(mid) }));
-      parts.push(tag("polygon", { class: "msi-pic__arrow-head", points: `${n(x2 - dir * 1)},${n(mid)} ${n(x2 - dir * 7)},${n(mid - 3.5)} ${n(x2 - dir * 7)},${n(mid + 3.5)}` }));
+      parts.push(
+        tag("polygon", {
+          class: "msi-pic__arrow-head",
+          points: `${n(x2 - dir * 1)},${n(mid)} ${n(x2 - dir * 7)},${n(mid - 3.5)} ${n(x2 - dir * 7)},${n(mid + 3.5)}`,
+        }),
+      );
     }
     if (r.origin) {
       // A cross, not only a colour.
-      parts.push(tag("path", { class: "msi-pic__cross", d: `M${n(x2 - 5)},${n(mid - 5)}L${n(x2 + 5)},${n(mid + 5)}M${n(x2 + 5)},${n(mid - 5)}L${n(x2 - 5)},${n(mid + 5)}` }));
+      parts.push(
+        tag("path", {
+          class: "msi-pic__cross",
+          d: `M${n(x2 - 5)},${n(mid - 5)}L${n(x2 + 5)},${n(mid + 5)}M${n(x2 + 5)},${n(mid - 5)}L${n(x2 - 5)},${n(mid + 5)}`,
+        }),
+      );
     } else {
       parts.push(tag("circle", { class: "msi-pic__dot", cx: n(x2), cy: n(mid), r: r.depth === 0 ? 4.5 : 3.5 }));
     }
     const tx = TEXT_X + Math.min(r.depth, 10) * 6;
     const label = rowLabel(r, tx);
     parts.push(
-      tag("text", { class: "msi-pic__call", x: n(tx), y: n(mid + 4) }, esc(label.call) + (label.ret ? tag("tspan", { class: "msi-pic__ret" }, esc(label.ret)) : "")),
+      tag(
+        "text",
+        { class: "msi-pic__call", x: n(tx), y: n(mid + 4) },
+        esc(label.call) + (label.ret ? tag("tspan", { class: "msi-pic__ret" }, esc(label.ret)) : ""),
+      ),
     );
-    out.push(tag("g", { class: cls.join(" "), "data-seq": r.seq, "data-fn": r.fn, "data-lane": LANES[r.lane].id, "data-ret": r.retText }, parts.join("")));
+    out.push(
+      tag(
+        "g",
+        {
+          class: cls.join(" "),
+          "data-seq": r.seq,
+          "data-fn": r.fn,
+          "data-lane": LANES[r.lane].id,
+          "data-ret": r.retText,
+        },
+        parts.join(""),
+      ),
+    );
   });
 
-  return svgRoot({ width: TIMELINE_WIDTH, height, fontSize: FONT }, t.ariaLabel, { "data-calls": t.rows.length, "data-folded": t.folded }, out.join(""));
+  return svgRoot(
+    { width: TIMELINE_WIDTH, height, fontSize: FONT },
+    t.ariaLabel,
+    { "data-calls": t.rows.length, "data-folded": t.folded },
+    out.join(""),
+  );
 }
 
 // ---- Text alternative -----------------------------------------------------
@@ -305,10 +407,9 @@ export function renderTimelineTable(t: Timeline): string {
   const groups = t.groups.map((g) => {
     const failing = g.rows.filter((r) => r.origin);
     const warns = g.rows.filter((r) => r.outcome === "warn");
-    const note = [
-      ...failing.map((r) => `✖ ${r.fn} returns ${r.retText}`),
-      ...warns.map(() => "⚠ WARN_ON_ONCE"),
-    ].join("; ");
+    const note = [...failing.map((r) => `✖ ${r.fn} returns ${r.retText}`), ...warns.map(() => "⚠ WARN_ON_ONCE")].join(
+      "; ",
+    );
     const head = `${g.head.call}${g.head.retText === "" ? "" : ` = ${g.head.retText}`}`;
     const summary = `Step ${g.step}: <code>${esc(head)}</code> <span class="msi-pic__count">(${g.rows.length} call${g.rows.length === 1 ? "" : "s"})</span>${note ? ` <strong class="msi-pic__note">${esc(note)}</strong>` : ""}`;
     const body = g.rows
@@ -321,7 +422,13 @@ export function renderTimelineTable(t: Timeline): string {
             tag("td", {}, String(r.seq)),
             tag("td", {}, esc(LANES[r.lane].label)),
             tag("td", {}, tag("code", { style: `--d:${r.depth}` }, esc(r.call))),
-            tag("td", {}, r.retText === "" ? '<span class="msi-pic__void">void</span>' : `${esc(r.retText)}${r.outcome ? ` <strong>${esc(outcomeMark(r.outcome))}</strong>` : ""}`),
+            tag(
+              "td",
+              {},
+              r.retText === ""
+                ? '<span class="msi-pic__void">void</span>'
+                : `${esc(r.retText)}${r.outcome ? ` <strong>${esc(outcomeMark(r.outcome))}</strong>` : ""}`,
+            ),
           ].join(""),
         );
       })

@@ -32,7 +32,12 @@ export interface Lane {
  * the driver it binds, so it is drawn in the VFIO lane and the legend says so.
  */
 export const LANES: readonly Lane[] = [
-  { id: "user", label: "user", description: "user space: the QEMU-like VMM, ioctl(), close(), sysfs writes", layers: ["user"] },
+  {
+    id: "user",
+    label: "user",
+    description: "user space: the QEMU-like VMM, ioctl(), close(), sysfs writes",
+    layers: ["user"],
+  },
   {
     id: "vfio",
     label: "VFIO",
@@ -41,7 +46,12 @@ export const LANES: readonly Lane[] = [
   },
   { id: "pci", label: "PCI/MSI", description: "PCI/MSI (drivers/pci/msi, SR-IOV)", layers: ["pci"] },
   { id: "msi", label: "MSI core", description: "the MSI core (kernel/irq/msi.c) and IRQ management", layers: ["msi"] },
-  { id: "device", label: "device", description: "the device and its firmware (config space changes)", layers: ["device"] },
+  {
+    id: "device",
+    label: "device",
+    description: "the device and its firmware (config space changes)",
+    layers: ["device"],
+  },
 ];
 
 /** The lane index (0 = user) that draws a layer. */
@@ -56,7 +66,13 @@ const LAYERS = new Set<string>(["user", "vfio", "pci", "msi", "base", "device"])
 export function asTrace(trace: readonly unknown[]): TraceEntry[] {
   trace.forEach((e, i) => {
     const x = e as Partial<TraceEntry> | null;
-    if (!x || typeof x.fn !== "string" || typeof x.seq !== "number" || typeof x.depth !== "number" || !LAYERS.has(String(x.layer))) {
+    if (
+      !x ||
+      typeof x.fn !== "string" ||
+      typeof x.seq !== "number" ||
+      typeof x.depth !== "number" ||
+      !LAYERS.has(String(x.layer))
+    ) {
       throw new TypeError(`trace entry ${i} is not a model trace entry: ${JSON.stringify(e)?.slice(0, 120)}`);
     }
   });

@@ -46,9 +46,7 @@ export function formatValue(value: unknown, depth = 0, indent = ""): string {
   } else if (value instanceof Map) {
     open = `Map(${value.size}) {`;
     close = "}";
-    parts = [...value].map(
-      ([k, v]) => `${formatValue(k, depth + 1, inner)} => ${formatValue(v, depth + 1, inner)}`,
-    );
+    parts = [...value].map(([k, v]) => `${formatValue(k, depth + 1, inner)} => ${formatValue(v, depth + 1, inner)}`);
     if (parts.length === 0) return `Map(0) {}`;
   } else {
     const entries = Object.entries(value as Record<string, unknown>);

@@ -40,7 +40,11 @@ scope.onmessage = async (event: MessageEvent<RunRequest>) => {
   const compiled = await compile(request);
   post({ id: request.id, type: "started" });
   const t0 = performance.now();
-  const { output, error, hosts } = runCompiled(compiled, { model, profile: request.profile, evaluate: browserEvaluate });
+  const { output, error, hosts } = runCompiled(compiled, {
+    model,
+    profile: request.profile,
+    evaluate: browserEvaluate,
+  });
   // The hosts (live model objects) stay here: they do not survive structured cloning. Their
   // kernels and traces (plain data) go back, for the pictures (src/pictures/client/live.ts).
   const plain = hosts.map((h) => ({ kernel: h.kernel, trace: h.trace }));

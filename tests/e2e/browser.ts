@@ -14,7 +14,13 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launch(options: { javaScriptEnabled?: boolean; colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+export async function launch(
+  options: {
+    javaScriptEnabled?: boolean;
+    colorScheme?: "light" | "dark";
+    viewport?: { width: number; height: number };
+  } = {},
+): Promise<Browser> {
   const dir = mkdtempSync(join(tmpdir(), "msi-e2e-"));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,

@@ -25,7 +25,15 @@ export async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${PORT}`;
   server = spawn(
     process.execPath,
-    [join(root, "node_modules/astro/bin/astro.mjs"), "preview", "--host", "127.0.0.1", "--port", String(PORT), "--ignore-lock"],
+    [
+      join(root, "node_modules/astro/bin/astro.mjs"),
+      "preview",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(PORT),
+      "--ignore-lock",
+    ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";

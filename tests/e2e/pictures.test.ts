@@ -34,7 +34,9 @@ test("pictures are in the page without JavaScript, as images with labels and a t
   }
   await page.goto(`${base}/`);
   const state = page.locator(`figure[data-picture-for="${SEED}"]`);
-  expect(await state.locator("svg").getAttribute("aria-label")).toContain("the MSI-X Table Size is 64 but the domain's hwsize is still 8");
+  expect(await state.locator("svg").getAttribute("aria-label")).toContain(
+    "the MSI-X Table Size is 64 but the domain's hwsize is still 8",
+  );
   await page.goto(`${base}/the-bug/the-patch/`);
   expect(await page.locator(".msi-pic__diverge").count()).toBe(1);
 });

@@ -159,7 +159,7 @@ describe("Edit", () => {
     const [first] = await snippets(page);
     const section = page.locator(`#${first.id}`);
     await section.locator("[data-action=edit]").click();
-    await section.locator("textarea").fill('const a: number = 1;\nconsole.log(a +);\n');
+    await section.locator("textarea").fill("const a: number = 1;\nconsole.log(a +);\n");
     await section.locator("[data-action=run]").click();
     expect(await result(section)).toBe("error");
     expect(await section.locator("[data-runner-error] .msi-runner__pos").textContent()).toBe("snippet.ts:2:16");
@@ -269,7 +269,11 @@ describe.each(["light", "dark"] as const)("axe-core (%s theme)", (theme) => {
         page.evaluate(async () => {
           // Starlight's own search button (label "Search", visible "Search Ctrl K") trips the
           // label-content-name-mismatch rule on every Starlight page: not ours to fix here.
-          const r = await (window as unknown as { axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run({ exclude: [["site-search"]] });
+          const r = await (
+            window as unknown as {
+              axe: { run: (c: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+            }
+          ).axe.run({ exclude: [["site-search"]] });
           return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
         });
       expect(await axe()).toEqual([]);

@@ -9,7 +9,14 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { collectDocs } from "../../src/extract/collect";
 import { runSnippetInNode } from "../../src/extract/node-run";
-import { buildStateView, buildTimeline, firstDivergence, type PictureKind, type PictureRun, renderPicture } from "../../src/pictures";
+import {
+  buildStateView,
+  buildTimeline,
+  firstDivergence,
+  type PictureKind,
+  type PictureRun,
+  renderPicture,
+} from "../../src/pictures";
 import { root, tableSeqs } from "./helpers";
 
 const { pictures } = collectDocs({ root, pagesDir: "docs/content/docs", snippetsDir: "snippets" });
@@ -18,7 +25,8 @@ const KIND: Record<string, PictureKind> = { Timeline: "timeline", StateView: "st
 describe("pictures in the docs", () => {
   test("the overview, the bug, the patch and the upstream page draw pictures", () => {
     const pages = new Set(pictures.map((p) => p.page.replace("docs/content/docs/", "")));
-    for (const page of ["index.mdx", "the-bug/step-by-step.mdx", "the-bug/the-patch.mdx", "upstream/review.mdx"]) expect(pages).toContain(page);
+    for (const page of ["index.mdx", "the-bug/step-by-step.mdx", "the-bug/the-patch.mdx", "upstream/review.mdx"])
+      expect(pages).toContain(page);
   });
 
   for (const pic of pictures) {
@@ -30,7 +38,13 @@ describe("pictures in the docs", () => {
         expect(r.output).toBe(pic.snippet.outputs.find((o) => o.profile === p)?.text);
         runs[p] = { hosts: r.hosts.map((h) => ({ kernel: h.kernel, trace: h.trace })) };
       }
-      const spec = { kind: KIND[pic.component], src: pic.src, title: pic.snippet.title, profiles: pic.profiles, host: 0 };
+      const spec = {
+        kind: KIND[pic.component],
+        src: pic.src,
+        title: pic.snippet.title,
+        profiles: pic.profiles,
+        host: 0,
+      };
       const out = renderPicture(spec, runs);
       expect(out.svg).toMatch(/^<svg [^>]*role="img" aria-label="[^"]{40,}"/);
       const trace = runs[pic.profiles[0]].hosts[0].trace as Parameters<typeof buildTimeline>[0];
@@ -39,7 +53,9 @@ describe("pictures in the docs", () => {
         expect(buildTimeline(trace, { title: "", profile: "" }).rows.map((r) => r.fn)).toEqual(trace.map((e) => e.fn));
       } else if (spec.kind === "state") {
         const v = buildStateView(trace, { title: "", profile: "" });
-        expect(v.steps.map((s) => s.after)).toEqual(trace.filter((e) => e.depth === 0 && e.state && e.bdf === v.bdf).map((e) => e.state));
+        expect(v.steps.map((s) => s.after)).toEqual(
+          trace.filter((e) => e.depth === 0 && e.state && e.bdf === v.bdf).map((e) => e.state),
+        );
         expect(tableSeqs(out.table)).toEqual(v.steps.map((s) => s.seq));
       } else {
         const other = runs[pic.profiles[1]].hosts[0].trace as typeof trace;

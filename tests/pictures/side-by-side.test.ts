@@ -1,6 +1,12 @@
 /** Side by side: the two verified runs, and the first call where they differ marked. */
 import { describe, expect, test } from "vitest";
-import { buildSideBySide, firstDivergence, renderSideBySideSvg, renderSideBySideTable, type TraceEntry } from "../../src/pictures";
+import {
+  buildSideBySide,
+  firstDivergence,
+  renderSideBySideSvg,
+  renderSideBySideTable,
+  type TraceEntry,
+} from "../../src/pictures";
 import { attrOf, unescapeHtml, verifiedTrace } from "./helpers";
 
 const SRC = "the-bug/the-patch/fixed-run";
@@ -13,7 +19,15 @@ function naiveDivergence(a: readonly TraceEntry[], b: readonly TraceEntry[]): nu
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const x = a[i];
     const y = b[i];
-    if (!x || !y || x.fn !== y.fn || x.depth !== y.depth || x.ret !== y.ret || JSON.stringify(x.args) !== JSON.stringify(y.args)) return i;
+    if (
+      !x ||
+      !y ||
+      x.fn !== y.fn ||
+      x.depth !== y.depth ||
+      x.ret !== y.ret ||
+      JSON.stringify(x.args) !== JSON.stringify(y.args)
+    )
+      return i;
   }
   return -1;
 }
@@ -41,7 +55,10 @@ describe("side by side of the fixed run", () => {
   test("each side shows its own trace's entries, in order, and the failure on v6.5", () => {
     const s = buildSideBySide(bug, fixed, options);
     const svg = renderSideBySideSvg(s);
-    for (const [side, trace] of [[0, bug], [1, fixed]] as const) {
+    for (const [side, trace] of [
+      [0, bug],
+      [1, fixed],
+    ] as const) {
       const seqs = [...svg.matchAll(new RegExp(`data-side="${side}" data-seq="(\\d+)" data-fn="([^"]*)"`, "g"))];
       expect(seqs.length).toBeGreaterThan(0);
       for (const m of seqs) expect(trace[Number(m[1])].fn).toBe(m[2]);

@@ -64,7 +64,9 @@ describe("state view of the seed scenario", () => {
     const svg = renderStateViewSvg(v);
     expect(svg).toContain("no domain: removed at this step");
     expect(svg).toContain("✂ removed");
-    expect(unescapeHtml(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "")).toContain(`the domain is removed at step ${close?.step}`);
+    expect(unescapeHtml(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "")).toContain(
+      `the domain is removed at step ${close?.step}`,
+    );
     expect(v.steps.at(-1)?.after.domain).toEqual({ hwsize: 64 });
     expect(attrOf(svg, "msi-pic__state", "data-hwsize").at(-1)).toBe("64");
   });

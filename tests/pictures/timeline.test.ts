@@ -3,7 +3,15 @@
  * one to one and in call order, and its drawing and its table say so.
  */
 import { describe, expect, test } from "vitest";
-import { buildTimeline, LANES, laneOf, renderTimelineSvg, renderTimelineTable, type Timeline, type TraceEntry } from "../../src/pictures";
+import {
+  buildTimeline,
+  LANES,
+  laneOf,
+  renderTimelineSvg,
+  renderTimelineTable,
+  type Timeline,
+  type TraceEntry,
+} from "../../src/pictures";
 import { attrOf, tableSeqs, unescapeHtml, verifiedTrace } from "./helpers";
 
 const SEED = "start/overview/seed-scenario";
@@ -13,7 +21,9 @@ const title = "the seed scenario";
 
 /** Fails unless the timeline, its SVG and its table all show exactly `trace`, in order. */
 function expectTimelineIsTrace(t: Timeline, trace: readonly TraceEntry[]) {
-  expect(t.rows.map((r) => [r.seq, r.fn, r.ret, r.depth, r.layer])).toEqual(trace.map((e) => [e.seq, e.fn, e.ret, e.depth, e.layer]));
+  expect(t.rows.map((r) => [r.seq, r.fn, r.ret, r.depth, r.layer])).toEqual(
+    trace.map((e) => [e.seq, e.fn, e.ret, e.depth, e.layer]),
+  );
   // The table lists every call, in order.
   expect(tableSeqs(renderTimelineTable(t))).toEqual(trace.map((e) => e.seq));
   // The drawing shows rows and folds that together cover the trace, in order, without gaps.
@@ -66,7 +76,9 @@ describe("timeline of the seed scenario", () => {
     expect(label).toContain(`Call timeline of "${title}" on v6.5: ${bug.length} calls`);
     const insert = bug.find((e) => e.fn === "msi_insert_desc" && e.ret === -34);
     expect(insert).toBeDefined();
-    expect(label).toContain(`msi_insert_desc returns -34 ERANGE at step ${t.rows[insert!.seq].step} (call #${insert!.seq})`);
+    expect(label).toContain(
+      `msi_insert_desc returns -34 ERANGE at step ${t.rows[insert!.seq].step} (call #${insert!.seq})`,
+    );
     expect(attrOf(svg, "msi-pic__lane", "data-lane")).toEqual(["user", "vfio", "pci", "msi", "device"]);
     // Every layer of the trace has a lane, and each drawn row sits in its layer's lane.
     for (const e of bug) expect(LANES[laneOf(e.layer)].layers).toContain(e.layer);
@@ -78,7 +90,9 @@ describe("timeline of the seed scenario", () => {
   test("the failing msi_insert_desc is highlighted, with an icon and words, not colour alone", () => {
     const t = buildTimeline(bug, { title, profile: "v6.5" });
     const svg = renderTimelineSvg(t);
-    const row = new RegExp(`<g class="([^"]*)" data-seq="(\\d+)" data-fn="msi_insert_desc"[^>]*data-ret="-34 ERANGE">(.*?)</g>`).exec(svg);
+    const row = new RegExp(
+      `<g class="([^"]*)" data-seq="(\\d+)" data-fn="msi_insert_desc"[^>]*data-ret="-34 ERANGE">(.*?)</g>`,
+    ).exec(svg);
     expect(row?.[1]).toContain("msi-pic__row--origin");
     expect(row?.[3]).toContain("✖ msi_insert_desc");
     expect(row?.[3]).toContain("msi-pic__cross");

@@ -21,13 +21,38 @@ const fd = host.vfio.open(vf.bdf);
 if (typeof fd === "number") throw new Error("open failed");
 
 const base = { index: VFIO_PCI_MSIX_IRQ_INDEX, start: 0, count: 1, data: [-1] };
-show("argsz too small", fd.ioctl(VFIO_DEVICE_SET_IRQS, { ...base, argsz: 8, flags: VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER }));
-show("two DATA_ flags", fd.ioctl(VFIO_DEVICE_SET_IRQS, { ...base, argsz: 24, flags: VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_DATA_BOOL | VFIO_IRQ_SET_ACTION_TRIGGER }));
-show("start + count beyond the table", fd.ioctl(VFIO_DEVICE_SET_IRQS, { ...base, start: 8, argsz: 24, flags: VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER }));
+show(
+  "argsz too small",
+  fd.ioctl(VFIO_DEVICE_SET_IRQS, { ...base, argsz: 8, flags: VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER }),
+);
+show(
+  "two DATA_ flags",
+  fd.ioctl(VFIO_DEVICE_SET_IRQS, {
+    ...base,
+    argsz: 24,
+    flags: VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_DATA_BOOL | VFIO_IRQ_SET_ACTION_TRIGGER,
+  }),
+);
+show(
+  "start + count beyond the table",
+  fd.ioctl(VFIO_DEVICE_SET_IRQS, {
+    ...base,
+    start: 8,
+    argsz: 24,
+    flags: VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
+  }),
+);
 show("an unknown ioctl request", fd.ioctl(0x3b99, {}));
 show("write a negative MSI-X count", host.sysfs.write(`/sys/bus/pci/devices/${vf.bdf}/sriov_vf_msix_count`, -1));
 fd.close();
-show("ioctl on a closed fd", fd.ioctl(VFIO_DEVICE_SET_IRQS, { ...base, argsz: 24, flags: VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER }));
+show(
+  "ioctl on a closed fd",
+  fd.ioctl(VFIO_DEVICE_SET_IRQS, {
+    ...base,
+    argsz: 24,
+    flags: VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
+  }),
+);
 
 try {
   host.addVf("2e:00.1", { msixTableSize: 8 }); // not a full bdf: API misuse

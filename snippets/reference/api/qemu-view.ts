@@ -8,7 +8,10 @@ vf.bind("vfio-pci");
 const vm = host.qemu(vf.bdf); // opens the fd, reads Table Size and NORESIZE once
 console.log({ entries: vm.entries, noresize: vm.noresize });
 console.log("enableMsix:", vm.enableMsix());
-console.log("useVector(0..2):", [0, 1, 2].map((n) => vm.useVector(n)));
+console.log(
+  "useVector(0..2):",
+  [0, 1, 2].map((n) => vm.useVector(n)),
+);
 console.log("nr_vectors:", vm.nr_vectors, "contexts:", host.inspect(vf.bdf).vfioContexts);
 console.log("disableMsix:", vm.disableMsix(), "shutdown:", vm.shutdown());
 console.log("log:", vm.log);

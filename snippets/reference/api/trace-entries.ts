@@ -13,7 +13,9 @@ if (insert) {
   const { seq, fn, layer, args, ret, depth } = insert;
   console.log({ seq, fn, layer, args, ret, depth });
 }
-console.log(formatTrace(host.trace, { only: ["vfio_msi_enable", "pci_alloc_irq_vectors", /domain/, "msi_insert_desc"] }));
+console.log(
+  formatTrace(host.trace, { only: ["vfio_msi_enable", "pci_alloc_irq_vectors", /domain/, "msi_insert_desc"] }),
+);
 
 // Output (v6.5):
 // {

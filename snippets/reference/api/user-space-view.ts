@@ -22,8 +22,13 @@ if (typeof fd === "number") throw new Error(`open failed: ${fd}`);
 
 // The kernel writes flags and count back into the argument, as it does into user memory.
 const info = { argsz: VFIO_IRQ_INFO_SIZE, flags: 0, index: VFIO_PCI_MSIX_IRQ_INDEX, count: 0 };
-console.log("GET_IRQ_INFO:", fd.ioctl(VFIO_DEVICE_GET_IRQ_INFO, info), info.count, "vectors,",
-  info.flags & VFIO_IRQ_INFO_NORESIZE ? "NORESIZE" : "resizable");
+console.log(
+  "GET_IRQ_INFO:",
+  fd.ioctl(VFIO_DEVICE_GET_IRQ_INFO, info),
+  info.count,
+  "vectors,",
+  info.flags & VFIO_IRQ_INFO_NORESIZE ? "NORESIZE" : "resizable",
+);
 
 // Enable vectors 0 and 1, each signalling its own eventfd.
 const data = [host.eventfd(), host.eventfd()];
@@ -41,8 +46,13 @@ const { descriptors, vfioContexts, domain } = host.inspect(vf.bdf);
 console.log({ descriptors, vfioContexts, domain });
 
 // count 0 with DATA_NONE disables the whole index.
-const off = { argsz: irqSetArgsz(0, "none"), flags: VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER,
-  index: VFIO_PCI_MSIX_IRQ_INDEX, start: 0, count: 0 };
+const off = {
+  argsz: irqSetArgsz(0, "none"),
+  flags: VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER,
+  index: VFIO_PCI_MSIX_IRQ_INDEX,
+  start: 0,
+  count: 0,
+};
 console.log("disable:", fd.ioctl(VFIO_DEVICE_SET_IRQS, off), "close:", fd.close());
 
 // Output (v6.1):

@@ -15,10 +15,25 @@ vm = host.qemu(vf.bdf);
 
 host.clearTrace();
 vm.enableMsix(); // SET_IRQS(start 0, count 1, fd -1)
-console.log(formatTrace(host.trace, { only: ["vfio_msi_enable", "__pci_enable_msix_range", "pci_setup_msix_device_domain", "pci_create_device_domain", "msi_create_device_irq_domain", "msi_insert_desc"] }));
+console.log(
+  formatTrace(host.trace, {
+    only: [
+      "vfio_msi_enable",
+      "__pci_enable_msix_range",
+      "pci_setup_msix_device_domain",
+      "pci_create_device_domain",
+      "msi_create_device_irq_domain",
+      "msi_insert_desc",
+    ],
+  }),
+);
 host.clearTrace();
 vm.useVector(8); // SET_IRQS(start 8, count 1, fd)
-console.log(formatTrace(host.trace, { only: ["vfio_pci_get_irq_count", "vfio_msi_alloc_irq", "pci_msix_alloc_irq_at", "msi_insert_desc", "request_irq"] }));
+console.log(
+  formatTrace(host.trace, {
+    only: ["vfio_pci_get_irq_count", "vfio_msi_alloc_irq", "pci_msix_alloc_irq_at", "msi_insert_desc", "request_irq"],
+  }),
+);
 
 // Output (v6.5):
 // vfio_msi_enable(nvec=1, msix=true) = 0

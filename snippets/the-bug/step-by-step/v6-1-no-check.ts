@@ -20,7 +20,13 @@ vm.useVector(8);
 const shown = host.trace.filter((e) => e.fn !== "msi_insert_desc" || e.args.index === 8);
 console.log(
   formatTrace(shown, {
-    only: ["vfio_msix_vector_do_use", "pci_setup_msix_device_domain", "pci_create_device_domain", "msi_create_device_irq_domain", "msi_insert_desc"],
+    only: [
+      "vfio_msix_vector_do_use",
+      "pci_setup_msix_device_domain",
+      "pci_create_device_domain",
+      "msi_create_device_irq_domain",
+      "msi_insert_desc",
+    ],
   }),
 );
 console.log("domain:", host.inspect(vf.bdf).domain);

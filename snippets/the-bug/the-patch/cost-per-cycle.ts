@@ -13,14 +13,24 @@ for (let boot = 0; boot < 3; boot++) {
   for (let n = 0; n < 4; n++) vm.useVector(n);
   vm.disableMsix();
 }
-console.log("3 guest boots:      created", count("msi_create_device_irq_domain"), "removed", count("msi_remove_device_irq_domain"));
+console.log(
+  "3 guest boots:      created",
+  count("msi_create_device_irq_domain"),
+  "removed",
+  count("msi_remove_device_irq_domain"),
+);
 
 // QEMU on the NORESIZE path: each new vector is disable + re-enable.
 host.clearTrace();
 vm.noresize = true;
 vm.enableMsix();
 for (let n = 0; n < 8; n++) vm.useVector(n);
-console.log("8 vectors, NORESIZE: created", count("msi_create_device_irq_domain"), "removed", count("msi_remove_device_irq_domain"));
+console.log(
+  "8 vectors, NORESIZE: created",
+  count("msi_create_device_irq_domain"),
+  "removed",
+  count("msi_remove_device_irq_domain"),
+);
 vm.shutdown();
 
 // Output (v6.5):

@@ -16,7 +16,10 @@ vm.useVector(8);
 // The user-level steps (vectors 1 to 6 left out) and every domain decision the kernel made.
 const kernelCalls = ["msi_create_device_irq_domain", "msi_remove_device_irq_domain", "pci_setup_msix_device_domain"];
 for (const e of host.trace) {
-  const user = e.depth === 0 && e.fn !== "write" && !(e.fn === "vfio_msix_vector_do_use" && Number(e.args.nr) >= 1 && Number(e.args.nr) <= 6);
+  const user =
+    e.depth === 0 &&
+    e.fn !== "write" &&
+    !(e.fn === "vfio_msix_vector_do_use" && Number(e.args.nr) >= 1 && Number(e.args.nr) <= 6);
   const kernel = kernelCalls.includes(e.fn) || (e.fn === "msi_insert_desc" && e.args.index === 8);
   if (user) console.log(formatEntry(e));
   if (kernel) console.log(`  ${formatEntry(e).replace("domid=0, ", "").replace("(domid=0)", "()")}`);

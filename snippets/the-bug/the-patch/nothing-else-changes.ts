@@ -11,7 +11,15 @@ for (const run of ["first VM", "second VM"]) {
   for (let n = 0; n < 8; n++) rets.push(vm.useVector(n));
   const { domain, irqs } = host.inspect(vf.bdf);
   vm.shutdown();
-  console.log(run.padEnd(10), "useVector(0..7):", rets.join(","), " irqs:", Object.keys(irqs).length, " domain:", domain);
+  console.log(
+    run.padEnd(10),
+    "useVector(0..7):",
+    rets.join(","),
+    " irqs:",
+    Object.keys(irqs).length,
+    " domain:",
+    domain,
+  );
   console.log("".padEnd(10), "after close:", host.inspect(vf.bdf).domain);
 }
 

@@ -17,7 +17,13 @@ const row = (when: string) => {
   const info: vfio_irq_info = { argsz: VFIO_IRQ_INFO_SIZE, index: VFIO_PCI_MSIX_IRQ_INDEX };
   fd.ioctl(VFIO_DEVICE_GET_IRQ_INFO, info);
   const { domain } = host.inspect(vf.bdf);
-  console.log(when.padEnd(26), "GET_IRQ_INFO count", String(info.count).padStart(2), "  domain hwsize", domain ? domain.hwsize : "-");
+  console.log(
+    when.padEnd(26),
+    "GET_IRQ_INFO count",
+    String(info.count).padStart(2),
+    "  domain hwsize",
+    domain ? domain.hwsize : "-",
+  );
 };
 
 row("open, nothing allocated:");

@@ -15,12 +15,29 @@ host.clearTrace();
 vf.unbind(); // device_unbind_cleanup() → devres_release_all()
 host.sysfs.write(`/sys/bus/pci/devices/${vf.bdf}/sriov_vf_msix_count`, 64);
 vf.bind("vfio-pci");
-console.log(formatTrace(host.trace, { only: ["write", "devres_release_all", "msi_device_data_release", "msi_remove_device_irq_domain", "sriov_vf_msix_count_store"] }));
+console.log(
+  formatTrace(host.trace, {
+    only: [
+      "write",
+      "devres_release_all",
+      "msi_device_data_release",
+      "msi_remove_device_irq_domain",
+      "sriov_vf_msix_count_store",
+    ],
+  }),
+);
 
 vm = host.qemu(vf.bdf);
 vm.enableMsix();
 const ret = vm.useVector(8);
-console.log("second VM: entries", vm.entries, "domain", host.inspect(vf.bdf).domain, "useVector(8) =", ret < 0 ? errnoName(ret) : ret);
+console.log(
+  "second VM: entries",
+  vm.entries,
+  "domain",
+  host.inspect(vf.bdf).domain,
+  "useVector(8) =",
+  ret < 0 ? errnoName(ret) : ret,
+);
 
 // Output (v6.5):
 // write(path=/sys/bus/pci/devices/0000:2e:00.1/driver/unbind, value=0000:2e:00.1) = 0

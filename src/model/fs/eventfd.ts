@@ -2,9 +2,9 @@
  * eventfd lookup for VFIO triggers.
  * @kernel fs/eventfd.c
  */
-import { EBADF, EINVAL } from '../include/errno';
-import type { eventfd_ctx } from '../kernel/irq/manage';
-import type { Machine } from '../machine';
+import { EBADF, EINVAL } from "../include/errno";
+import type { eventfd_ctx } from "../kernel/irq/manage";
+import type { Machine } from "../machine";
 
 /**
  * eventfd_ctx_fdget - the eventfd context behind `fd`: -EBADF if `fd` is not open, -EINVAL if it
@@ -12,8 +12,8 @@ import type { Machine } from '../machine';
  * @kernel fs/eventfd.c
  */
 export function eventfd_ctx_fdget(m: Machine, fd: number): eventfd_ctx | number {
-	const f = m.files.get(fd);
-	if (f === undefined) return -EBADF;
-	if (f !== 'eventfd') return -EINVAL;
-	return { fd, machine: m };
+  const f = m.files.get(fd);
+  if (f === undefined) return -EBADF;
+  if (f !== "eventfd") return -EINVAL;
+  return { fd, machine: m };
 }

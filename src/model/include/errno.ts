@@ -35,20 +35,20 @@ export const EOPNOTSUPP = 95;
 export const ENOTSUPP = 524;
 
 const TABLE: Record<number, [name: string, text: string]> = {
-	[EPERM]: ['EPERM', 'Operation not permitted'],
-	[ENOENT]: ['ENOENT', 'No such file or directory'],
-	[EBADF]: ['EBADF', 'Bad file descriptor'],
-	[ENOMEM]: ['ENOMEM', 'Cannot allocate memory'],
-	[EACCES]: ['EACCES', 'Permission denied'],
-	[EBUSY]: ['EBUSY', 'Device or resource busy'],
-	[ENODEV]: ['ENODEV', 'No such device'],
-	[EINVAL]: ['EINVAL', 'Invalid argument'],
-	[ENOTTY]: ['ENOTTY', 'Inappropriate ioctl for device'],
-	[ENOSPC]: ['ENOSPC', 'No space left on device'],
-	[ERANGE]: ['ERANGE', 'Numerical result out of range'],
-	[EOPNOTSUPP]: ['EOPNOTSUPP', 'Operation not supported'],
-	// glibc has no text for 524; this is what strerror() prints for an unknown number.
-	[ENOTSUPP]: ['ENOTSUPP', 'Unknown error 524'],
+  [EPERM]: ["EPERM", "Operation not permitted"],
+  [ENOENT]: ["ENOENT", "No such file or directory"],
+  [EBADF]: ["EBADF", "Bad file descriptor"],
+  [ENOMEM]: ["ENOMEM", "Cannot allocate memory"],
+  [EACCES]: ["EACCES", "Permission denied"],
+  [EBUSY]: ["EBUSY", "Device or resource busy"],
+  [ENODEV]: ["ENODEV", "No such device"],
+  [EINVAL]: ["EINVAL", "Invalid argument"],
+  [ENOTTY]: ["ENOTTY", "Inappropriate ioctl for device"],
+  [ENOSPC]: ["ENOSPC", "No space left on device"],
+  [ERANGE]: ["ERANGE", "Numerical result out of range"],
+  [EOPNOTSUPP]: ["EOPNOTSUPP", "Operation not supported"],
+  // glibc has no text for 524; this is what strerror() prints for an unknown number.
+  [ENOTSUPP]: ["ENOTSUPP", "Unknown error 524"],
 };
 
 /**
@@ -57,8 +57,8 @@ const TABLE: Record<number, [name: string, text: string]> = {
  * @returns the name, or `'E?<n>'` for a number the model does not know
  */
 export function errnoName(n: number): string {
-	const e = TABLE[Math.abs(n)];
-	return e ? e[0] : `E?${Math.abs(n)}`;
+  const e = TABLE[Math.abs(n)];
+  return e ? e[0] : `E?${Math.abs(n)}`;
 }
 
 /**
@@ -67,6 +67,6 @@ export function errnoName(n: number): string {
  * @returns e.g. `'Numerical result out of range'`; `'Unknown error <n>'` otherwise (glibc's form)
  */
 export function strerror(n: number): string {
-	const e = TABLE[Math.abs(n)];
-	return e ? e[1] : `Unknown error ${Math.abs(n)}`;
+  const e = TABLE[Math.abs(n)];
+  return e ? e[1] : `Unknown error ${Math.abs(n)}`;
 }

@@ -26,73 +26,73 @@ export const MSI_FLAG_PCI_MSIX_ALLOC_DYN = 1 << 2;
 
 /** Bus tokens of the domains the model knows (include/linux/irqdomain_defs.h). */
 export type DomainBus =
-	| 'DOMAIN_BUS_NEXUS'
-	| 'DOMAIN_BUS_PCI_MSI'
-	| 'DOMAIN_BUS_PCI_DEVICE_MSI'
-	| 'DOMAIN_BUS_PCI_DEVICE_MSIX';
+  | "DOMAIN_BUS_NEXUS"
+  | "DOMAIN_BUS_PCI_MSI"
+  | "DOMAIN_BUS_PCI_DEVICE_MSI"
+  | "DOMAIN_BUS_PCI_DEVICE_MSIX";
 
 /** `struct msi_domain_info`, reduced to what the story needs. */
 export interface msi_domain_info {
-	flags: number;
-	/** "The hardware table size or the software index limit." */
-	hwsize: number;
-	bus_token: DomainBus;
+  flags: number;
+  /** "The hardware table size or the software index limit." */
+  hwsize: number;
+  bus_token: DomainBus;
 }
 
 /** `struct irq_domain`, reduced. `host_data` points at the msi_domain_info. */
 export interface irq_domain {
-	name: string;
-	bus_token: DomainBus;
-	host_data: msi_domain_info | null;
-	/** IRQ_DOMAIN_FLAG_MSI_PARENT: per-device domains are created below this one. */
-	is_msi_parent: boolean;
-	/** IRQ_DOMAIN_FLAG_MSI_DEVICE: a per-device domain. */
-	is_msi_device: boolean;
-	/** `msi_parent_ops->supported_flags` of an MSI parent. */
-	parent_supported_flags: number;
+  name: string;
+  bus_token: DomainBus;
+  host_data: msi_domain_info | null;
+  /** IRQ_DOMAIN_FLAG_MSI_PARENT: per-device domains are created below this one. */
+  is_msi_parent: boolean;
+  /** IRQ_DOMAIN_FLAG_MSI_DEVICE: a per-device domain. */
+  is_msi_device: boolean;
+  /** `msi_parent_ops->supported_flags` of an MSI parent. */
+  parent_supported_flags: number;
 }
 
 /** `struct msi_domain_template` (the PCI layer's pci_msix_template). */
 export interface msi_domain_template {
-	name: string;
-	info: { flags: number; bus_token: DomainBus };
+  name: string;
+  info: { flags: number; bus_token: DomainBus };
 }
 
 /** `struct msi_desc`, reduced. */
 export interface msi_desc {
-	/** Linux interrupt number; 0 while no interrupt is allocated. */
-	irq: number;
-	nvec_used: number;
-	msi_index: number;
-	pci: { is_msix: boolean; is_virtual: boolean };
+  /** Linux interrupt number; 0 while no interrupt is allocated. */
+  irq: number;
+  nvec_used: number;
+  msi_index: number;
+  pci: { is_msix: boolean; is_virtual: boolean };
 }
 
 /** `struct msi_map`: `index` doubles as the error code when negative. */
 export interface msi_map {
-	index: number;
-	virq: number;
+  index: number;
+  virq: number;
 }
 
 /** `struct msi_ctrl`: an inclusive index range in one domain. */
 export interface msi_ctrl {
-	domid: number;
-	first: number;
-	last: number;
-	nirqs: number;
+  domid: number;
+  first: number;
+  last: number;
+  nirqs: number;
 }
 
 /** One slot of `dev->msi.data->__domains[]`: the descriptor store and the domain. */
 export interface msi_dev_domain {
-	store: Map<number, msi_desc>;
-	domain: irq_domain | null;
+  store: Map<number, msi_desc>;
+  domain: irq_domain | null;
 }
 
 /** `struct msi_device_data`: devres-managed, lives until the driver unbinds. */
 export interface msi_device_data {
-	__domains: msi_dev_domain[];
+  __domains: msi_dev_domain[];
 }
 
 /** Formats an msi_map the way traces show it: `{index: 8, virq: 48}` or `{index: -34}`. */
 export function msiMapString(map: msi_map): string {
-	return map.index < 0 ? `{index: ${map.index}}` : `{index: ${map.index}, virq: ${map.virq}}`;
+  return map.index < 0 ? `{index: ${map.index}}` : `{index: ${map.index}, virq: ${map.virq}}`;
 }

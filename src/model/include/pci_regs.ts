@@ -32,5 +32,5 @@ export const PCI_MSIX_PBA = 8;
  * @kernel drivers/pci/msi/msi.h (`#define msix_table_size(flags) ((flags & PCI_MSIX_FLAGS_QSIZE) + 1)`); source T4
  */
 export function msix_table_size(flags: number): number {
-	return (flags & PCI_MSIX_FLAGS_QSIZE) + 1;
+  return (flags & PCI_MSIX_FLAGS_QSIZE) + 1;
 }

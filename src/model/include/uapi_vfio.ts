@@ -5,13 +5,13 @@
  */
 
 /** ioctl type of VFIO, `';'`. */
-export const VFIO_TYPE = ';'.charCodeAt(0);
+export const VFIO_TYPE = ";".charCodeAt(0);
 /** First ioctl number of VFIO. */
 export const VFIO_BASE = 100;
 
 /** `_IO(type, nr)` from include/uapi/asm-generic/ioctl.h (no direction, no size). */
 export function _IO(type: number, nr: number): number {
-	return (type << 8) | nr;
+  return (type << 8) | nr;
 }
 
 /** VFIO_DEVICE_GET_INFO = `_IO(VFIO_TYPE, VFIO_BASE + 7)` = 0x3b6b. */
@@ -63,37 +63,36 @@ export const VFIO_IRQ_SET_ACTION_UNMASK = 1 << 4;
 /** vfio_irq_set `flags`: trigger (set up or tear down signalling). */
 export const VFIO_IRQ_SET_ACTION_TRIGGER = 1 << 5;
 /** All DATA_ bits. */
-export const VFIO_IRQ_SET_DATA_TYPE_MASK =
-	VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_DATA_BOOL | VFIO_IRQ_SET_DATA_EVENTFD;
+export const VFIO_IRQ_SET_DATA_TYPE_MASK = VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_DATA_BOOL | VFIO_IRQ_SET_DATA_EVENTFD;
 /** All ACTION_ bits. */
 export const VFIO_IRQ_SET_ACTION_TYPE_MASK =
-	VFIO_IRQ_SET_ACTION_MASK | VFIO_IRQ_SET_ACTION_UNMASK | VFIO_IRQ_SET_ACTION_TRIGGER;
+  VFIO_IRQ_SET_ACTION_MASK | VFIO_IRQ_SET_ACTION_UNMASK | VFIO_IRQ_SET_ACTION_TRIGGER;
 
 /** `struct vfio_device_info` (argsz, flags, num_regions, num_irqs: minsz 16 bytes). */
 export interface vfio_device_info {
-	argsz: number;
-	flags?: number;
-	num_regions?: number;
-	num_irqs?: number;
+  argsz: number;
+  flags?: number;
+  num_regions?: number;
+  num_irqs?: number;
 }
 
 /** `struct vfio_irq_info`: argsz, flags, index, count, four u32 = 16 bytes. */
 export interface vfio_irq_info {
-	argsz: number;
-	flags?: number;
-	index: number;
-	count?: number;
+  argsz: number;
+  flags?: number;
+  index: number;
+  count?: number;
 }
 
 /** `struct vfio_irq_set`: a 20-byte header (argsz, flags, index, start, count) then `data`. */
 export interface vfio_irq_set {
-	argsz: number;
-	flags: number;
-	index: number;
-	start: number;
-	count: number;
-	/** eventfds (s32, -1 = none) for DATA_EVENTFD, booleans (u8) for DATA_BOOL. */
-	data?: number[] | boolean[];
+  argsz: number;
+  flags: number;
+  index: number;
+  start: number;
+  count: number;
+  /** eventfds (s32, -1 = none) for DATA_EVENTFD, booleans (u8) for DATA_BOOL. */
+  data?: number[] | boolean[];
 }
 
 /** `sizeof(struct vfio_device_info)` up to `num_irqs` (the kernel's minsz). */
@@ -109,37 +108,37 @@ export const VFIO_IRQ_SET_HDR_SIZE = 20;
  * @param data - the DATA_ type: 4 bytes per eventfd (s32), 1 byte per bool (u8), none
  * @returns 20 + count * size, what QEMU computes as `sizeof(*irq_set) + count * sizeof(*fds)`
  */
-export function irqSetArgsz(count: number, data: 'eventfd' | 'bool' | 'none'): number {
-	const size = data === 'eventfd' ? 4 : data === 'bool' ? 1 : 0;
-	return VFIO_IRQ_SET_HDR_SIZE + count * size;
+export function irqSetArgsz(count: number, data: "eventfd" | "bool" | "none"): number {
+  const size = data === "eventfd" ? 4 : data === "bool" ? 1 : 0;
+  return VFIO_IRQ_SET_HDR_SIZE + count * size;
 }
 
 /** Readable form of vfio_irq_set `flags`, e.g. `'DATA_EVENTFD|ACTION_TRIGGER'` (for traces). */
 export function irqSetFlagsName(flags: number): string {
-	const names: string[] = [];
-	const bits: [number, string][] = [
-		[VFIO_IRQ_SET_DATA_NONE, 'DATA_NONE'],
-		[VFIO_IRQ_SET_DATA_BOOL, 'DATA_BOOL'],
-		[VFIO_IRQ_SET_DATA_EVENTFD, 'DATA_EVENTFD'],
-		[VFIO_IRQ_SET_ACTION_MASK, 'ACTION_MASK'],
-		[VFIO_IRQ_SET_ACTION_UNMASK, 'ACTION_UNMASK'],
-		[VFIO_IRQ_SET_ACTION_TRIGGER, 'ACTION_TRIGGER'],
-	];
-	let rest = flags >>> 0;
-	for (const [bit, name] of bits) {
-		if (rest & bit) {
-			names.push(name);
-			rest &= ~bit;
-		}
-	}
-	if (rest) names.push(`0x${rest.toString(16)}`);
-	return names.length ? names.join('|') : '0';
+  const names: string[] = [];
+  const bits: [number, string][] = [
+    [VFIO_IRQ_SET_DATA_NONE, "DATA_NONE"],
+    [VFIO_IRQ_SET_DATA_BOOL, "DATA_BOOL"],
+    [VFIO_IRQ_SET_DATA_EVENTFD, "DATA_EVENTFD"],
+    [VFIO_IRQ_SET_ACTION_MASK, "ACTION_MASK"],
+    [VFIO_IRQ_SET_ACTION_UNMASK, "ACTION_UNMASK"],
+    [VFIO_IRQ_SET_ACTION_TRIGGER, "ACTION_TRIGGER"],
+  ];
+  let rest = flags >>> 0;
+  for (const [bit, name] of bits) {
+    if (rest & bit) {
+      names.push(name);
+      rest &= ~bit;
+    }
+  }
+  if (rest) names.push(`0x${rest.toString(16)}`);
+  return names.length ? names.join("|") : "0";
 }
 
 /** Name of an ioctl request number, for traces. */
 export function ioctlName(request: number): string {
-	if (request === VFIO_DEVICE_GET_INFO) return 'VFIO_DEVICE_GET_INFO';
-	if (request === VFIO_DEVICE_GET_IRQ_INFO) return 'VFIO_DEVICE_GET_IRQ_INFO';
-	if (request === VFIO_DEVICE_SET_IRQS) return 'VFIO_DEVICE_SET_IRQS';
-	return `0x${(request >>> 0).toString(16)}`;
+  if (request === VFIO_DEVICE_GET_INFO) return "VFIO_DEVICE_GET_INFO";
+  if (request === VFIO_DEVICE_GET_IRQ_INFO) return "VFIO_DEVICE_GET_IRQ_INFO";
+  if (request === VFIO_DEVICE_SET_IRQS) return "VFIO_DEVICE_SET_IRQS";
+  return `0x${(request >>> 0).toString(16)}`;
 }

@@ -53,7 +53,9 @@ export function redraw(src: string, detail: RunDetail): void {
       if (svg) svg.innerHTML = pic.svg;
       if (table) table.innerHTML = pic.table;
       fig.dataset.pictureLive = edited ? "edited" : "run";
-      say(`Re-drawn from your run${edited ? " of the edited snippet" : ""} on ${spec.profiles.join(" and ")}.${pic.warning ? ` ${pic.warning}` : ""}`);
+      say(
+        `Re-drawn from your run${edited ? " of the edited snippet" : ""} on ${spec.profiles.join(" and ")}.${pic.warning ? ` ${pic.warning}` : ""}`,
+      );
     } catch (e) {
       say(`Not re-drawn: ${(e as Error).message}. The picture still shows the published run.`);
     }

@@ -62,7 +62,10 @@ class WorkerHost {
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
     worker.onerror = (e) => {
       e.preventDefault();
-      this.stop({ kind: "runtime", message: `Error: the runner could not start (${e.message || "worker failed to load"})` });
+      this.stop({
+        kind: "runtime",
+        message: `Error: the runner could not start (${e.message || "worker failed to load"})`,
+      });
     };
     this.worker = worker;
     return worker;
@@ -233,7 +236,10 @@ export class SnippetController {
     this.show(outcome, profile, data.outputs.find((o) => o.profile === profile)?.text);
     // For the pictures of this snippet (src/pictures/client/live.ts): re-draw from this run.
     this.section.dispatchEvent(
-      new CustomEvent("msi-snippet-run", { bubbles: true, detail: { src: this.src, profile, result: outcome, code: edited } }),
+      new CustomEvent("msi-snippet-run", {
+        bubbles: true,
+        detail: { src: this.src, profile, result: outcome, code: edited },
+      }),
     );
   }
 
@@ -255,9 +261,14 @@ export class SnippetController {
 
     const error = outcome.error;
     if (error) {
-      const at = error.line === undefined ? "" : `snippet.ts:${error.line}${error.column === undefined ? "" : `:${error.column}`}`;
+      const at =
+        error.line === undefined
+          ? ""
+          : `snippet.ts:${error.line}${error.column === undefined ? "" : `:${error.column}`}`;
       const where =
-        error.line === undefined ? "" : ` at line ${error.line}${error.column === undefined ? "" : `, column ${error.column}`}`;
+        error.line === undefined
+          ? ""
+          : ` at line ${error.line}${error.column === undefined ? "" : `, column ${error.column}`}`;
       errorBox.hidden = false;
       errorBox.dataset.kind = error.kind;
       const msg = el("p", { className: "msi-runner__error-msg" });
@@ -265,11 +276,18 @@ export class SnippetController {
       msg.append(error.message);
       errorBox.append(msg);
       if (error.line !== undefined) {
-        const go = el("button", { type: "button", className: "msi-runner__btn msi-runner__btn--small" }, `Show line ${error.line} in the editor`);
+        const go = el(
+          "button",
+          { type: "button", className: "msi-runner__btn msi-runner__btn--small" },
+          `Show line ${error.line} in the editor`,
+        );
         go.addEventListener("click", () => void this.edit(error.line, error.column));
         errorBox.append(go);
       }
-      const label = error.kind === "timeout" ? error.message : `${error.message.split(":")[0]}${where}: ${error.message.slice(error.message.indexOf(":") + 1).trim()}`;
+      const label =
+        error.kind === "timeout"
+          ? error.message
+          : `${error.message.split(":")[0]}${where}: ${error.message.slice(error.message.indexOf(":") + 1).trim()}`;
       this.status(label, "bad");
       this.state(error.kind === "timeout" ? "timeout" : "error");
       return;
@@ -290,12 +308,19 @@ export class SnippetController {
     const pre = diffBox.querySelector("code")!;
     pre.replaceChildren(
       ...diff.map((d) =>
-        el("span", { className: `msi-runner__d msi-runner__d--${d.op === " " ? "same" : d.op === "-" ? "del" : "add"}` }, `${d.op === " " ? " " : d.op === "-" ? "−" : "+"} ${d.text}\n`),
+        el(
+          "span",
+          { className: `msi-runner__d msi-runner__d--${d.op === " " ? "same" : d.op === "-" ? "del" : "add"}` },
+          `${d.op === " " ? " " : d.op === "-" ? "−" : "+"} ${d.text}\n`,
+        ),
       ),
     );
     diffBox.hidden = false;
     this.state("differs");
-    this.status(`✗ Differs from the expected output on ${profile}: ${changed} line${changed === 1 ? "" : "s"} changed${ms}.`, "bad");
+    this.status(
+      `✗ Differs from the expected output on ${profile}: ${changed} line${changed === 1 ? "" : "s"} changed${ms}.`,
+      "bad",
+    );
   }
 
   async edit(line?: number, column?: number): Promise<void> {
@@ -341,7 +366,10 @@ export class SnippetController {
       autocomplete: "off",
     }) as HTMLTextAreaElement;
     ta.setAttribute("wrap", "off");
-    ta.setAttribute("aria-label", `Edit the snippet: ${this.q<HTMLElement>(".msi-snippet__title")?.textContent ?? this.src}`);
+    ta.setAttribute(
+      "aria-label",
+      `Edit the snippet: ${this.q<HTMLElement>(".msi-snippet__title")?.textContent ?? this.src}`,
+    );
     ta.setAttribute("aria-describedby", `${this.section.id}-hint`);
     const fit = () => {
       ta.rows = Math.max(6, ta.value.replace(/\n$/, "").split("\n").length + 1);

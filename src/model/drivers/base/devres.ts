@@ -2,11 +2,11 @@
  * Device resource management, reduced to what MSI device data needs.
  * @kernel drivers/base/devres.c
  */
-import type { device, devres } from '../../include/device';
+import type { device, devres } from "../../include/device";
 
 /** devres_add - register a managed resource of `dev`. @kernel drivers/base/devres.c */
 export function devres_add(dev: device, res: devres): void {
-	dev.devres_head.push(res);
+  dev.devres_head.push(res);
 }
 
 /**
@@ -15,13 +15,13 @@ export function devres_add(dev: device, res: devres): void {
  * @returns the number of resources released
  */
 export function devres_release_all(dev: device): number {
-	return dev.machine.tracer.call('base', 'devres_release_all', {}, () => {
-		let n = 0;
-		while (dev.devres_head.length) {
-			const res = dev.devres_head.pop()!;
-			res.release(dev, res.data);
-			n++;
-		}
-		return n;
-	});
+  return dev.machine.tracer.call("base", "devres_release_all", {}, () => {
+    let n = 0;
+    while (dev.devres_head.length) {
+      const res = dev.devres_head.pop()!;
+      res.release(dev, res.data);
+      n++;
+    }
+    return n;
+  });
 }

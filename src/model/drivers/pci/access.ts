@@ -6,21 +6,21 @@
  * modelled: reads of a present device do not fail).
  * @kernel drivers/pci/access.c
  */
-import type { pci_dev } from '../../include/pci';
+import type { pci_dev } from "../../include/pci";
 
 /** pci_read_config_byte - one byte of config space. @kernel drivers/pci/access.c */
 export function pci_read_config_byte(dev: pci_dev, where: number): number {
-	return dev.config[where] ?? 0;
+  return dev.config[where] ?? 0;
 }
 
 /** pci_read_config_word - a little-endian 16-bit word of config space. @kernel drivers/pci/access.c */
 export function pci_read_config_word(dev: pci_dev, where: number): number {
-	return (dev.config[where] ?? 0) | ((dev.config[where + 1] ?? 0) << 8);
+  return (dev.config[where] ?? 0) | ((dev.config[where + 1] ?? 0) << 8);
 }
 
 /** pci_read_config_dword - a little-endian 32-bit word of config space. @kernel drivers/pci/access.c */
 export function pci_read_config_dword(dev: pci_dev, where: number): number {
-	return (pci_read_config_word(dev, where) | (pci_read_config_word(dev, where + 2) << 16)) >>> 0;
+  return (pci_read_config_word(dev, where) | (pci_read_config_word(dev, where + 2) << 16)) >>> 0;
 }
 
 /**
@@ -29,11 +29,11 @@ export function pci_read_config_dword(dev: pci_dev, where: number): number {
  * @kernel drivers/pci/access.c
  */
 export function pci_write_config_word(dev: pci_dev, where: number, val: number): void {
-	let v = val & 0xffff;
-	if (dev.msix_cap && where === dev.msix_cap + 2) {
-		const old = pci_read_config_word(dev, where);
-		v = (old & 0x07ff) | (v & 0xc000) | (old & 0x3800);
-	}
-	dev.config[where] = v & 0xff;
-	dev.config[where + 1] = v >> 8;
+  let v = val & 0xffff;
+  if (dev.msix_cap && where === dev.msix_cap + 2) {
+    const old = pci_read_config_word(dev, where);
+    v = (old & 0x07ff) | (v & 0xc000) | (old & 0x3800);
+  }
+  dev.config[where] = v & 0xff;
+  dev.config[where + 1] = v >> 8;
 }

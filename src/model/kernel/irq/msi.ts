@@ -3,25 +3,25 @@
  * insertion with the hwsize bound, and interrupt allocation over descriptor ranges.
  * @kernel kernel/irq/msi.c (sources T1 ≈ v6.2–v6.4, I ≈ v6.12, K ≥ v6.16)
  */
-import type { device } from '../../include/device';
-import { EBUSY, ENODEV, ERANGE } from '../../include/errno';
+import type { device } from "../../include/device";
+import { EBUSY, ENODEV, ERANGE } from "../../include/errno";
 import {
-	type DomainBus,
-	MSI_ANY_INDEX,
-	MSI_DEFAULT_DOMAIN,
-	MSI_FLAG_FREE_MSI_DESCS,
-	MSI_MAX_DEVICE_IRQDOMAINS,
-	MSI_MAX_INDEX,
-	MSI_XA_DOMAIN_SIZE,
-	type irq_domain,
-	type msi_desc,
-	type msi_device_data,
-	type msi_domain_template,
-	type msi_map,
-	msiMapString,
-} from '../../include/msi';
-import { allocVirq } from '../../machine';
-import { devres_add } from '../../drivers/base/devres';
+  type DomainBus,
+  MSI_ANY_INDEX,
+  MSI_DEFAULT_DOMAIN,
+  MSI_FLAG_FREE_MSI_DESCS,
+  MSI_MAX_DEVICE_IRQDOMAINS,
+  MSI_MAX_INDEX,
+  MSI_XA_DOMAIN_SIZE,
+  type irq_domain,
+  type msi_desc,
+  type msi_device_data,
+  type msi_domain_template,
+  type msi_map,
+  msiMapString,
+} from "../../include/msi";
+import { allocVirq } from "../../machine";
+import { devres_add } from "../../drivers/base/devres";
 
 /* MSI device data */
 
@@ -32,16 +32,16 @@ import { devres_add } from '../../drivers/base/devres';
  * slot MSI_DEFAULT_DOMAIN, an MSI parent is not); sources T1, K
  */
 export function msi_setup_device_data(dev: device): number {
-	return dev.machine.tracer.call('msi', 'msi_setup_device_data', {}, () => {
-		if (dev.msi.data) return 0;
-		const md: msi_device_data = { __domains: [] };
-		for (let i = 0; i < MSI_MAX_DEVICE_IRQDOMAINS; i++) md.__domains.push({ store: new Map(), domain: null });
-		const parent = dev.msi.domain;
-		if (parent && !parent.is_msi_parent) md.__domains[MSI_DEFAULT_DOMAIN]!.domain = parent;
-		devres_add(dev, { name: 'msi_device_data', release: msi_device_data_release, data: md });
-		dev.msi.data = md;
-		return 0;
-	});
+  return dev.machine.tracer.call("msi", "msi_setup_device_data", {}, () => {
+    if (dev.msi.data) return 0;
+    const md: msi_device_data = { __domains: [] };
+    for (let i = 0; i < MSI_MAX_DEVICE_IRQDOMAINS; i++) md.__domains.push({ store: new Map(), domain: null });
+    const parent = dev.msi.domain;
+    if (parent && !parent.is_msi_parent) md.__domains[MSI_DEFAULT_DOMAIN]!.domain = parent;
+    devres_add(dev, { name: "msi_device_data", release: msi_device_data_release, data: md });
+    dev.msi.data = md;
+    return 0;
+  });
 }
 
 /**
@@ -49,24 +49,25 @@ export function msi_setup_device_data(dev: device): number {
  * descriptors are left. @kernel kernel/irq/msi.c; sources T1, K
  */
 export function msi_device_data_release(dev: device, res: unknown): void {
-	const md = res as msi_device_data;
-	const t = dev.machine.tracer;
-	t.call('msi', 'msi_device_data_release', {}, () => {
-		for (let i = 0; i < MSI_MAX_DEVICE_IRQDOMAINS; i++) {
-			msi_remove_device_irq_domain(dev, i);
-			t.warnOnce(md.__domains[i]!.store.size !== 0, '!xa_empty(&md->__domains[i].store)');
-			md.__domains[i]!.store.clear();
-		}
-		dev.msi.data = null;
-	});
+  const md = res as msi_device_data;
+  const t = dev.machine.tracer;
+  t.call("msi", "msi_device_data_release", {}, () => {
+    for (let i = 0; i < MSI_MAX_DEVICE_IRQDOMAINS; i++) {
+      msi_remove_device_irq_domain(dev, i);
+      t.warnOnce(md.__domains[i]!.store.size !== 0, "!xa_empty(&md->__domains[i].store)");
+      md.__domains[i]!.store.clear();
+    }
+    dev.msi.data = null;
+  });
 }
 
 /* Per-device domains */
 
 /** msi_get_device_domain - the domain in slot `domid`, or null. @kernel kernel/irq/msi.c; source T1 */
 export function msi_get_device_domain(dev: device, domid: number): irq_domain | null {
-	if (dev.machine.tracer.warnOnce(domid >= MSI_MAX_DEVICE_IRQDOMAINS, 'domid >= MSI_MAX_DEVICE_IRQDOMAINS')) return null;
-	return dev.msi.data?.__domains[domid]?.domain ?? null;
+  if (dev.machine.tracer.warnOnce(domid >= MSI_MAX_DEVICE_IRQDOMAINS, "domid >= MSI_MAX_DEVICE_IRQDOMAINS"))
+    return null;
+  return dev.msi.data?.__domains[domid]?.domain ?? null;
 }
 
 /**
@@ -74,9 +75,9 @@ export function msi_get_device_domain(dev: device, domid: number): irq_domain | 
  * ("No domain, default to MSI_XA_DOMAIN_SIZE"). @kernel kernel/irq/msi.c (v6.2+); sources T1, K
  */
 export function msi_domain_get_hwsize(dev: device, domid: number): number {
-	const domain = msi_get_device_domain(dev, domid);
-	if (domain?.host_data) return domain.host_data.hwsize;
-	return MSI_XA_DOMAIN_SIZE;
+  const domain = msi_get_device_domain(dev, domid);
+  if (domain?.host_data) return domain.host_data.hwsize;
+  return MSI_XA_DOMAIN_SIZE;
 }
 
 /**
@@ -84,8 +85,8 @@ export function msi_domain_get_hwsize(dev: device, domid: number): number {
  * @kernel kernel/irq/msi.c (v6.2+, "Will be used for PCI to avoid frequent create/remove cycles")
  */
 export function msi_match_device_irq_domain(dev: device, domid: number, bus_token: DomainBus): boolean {
-	const domain = msi_get_device_domain(dev, domid);
-	return !!domain && domain.bus_token === bus_token;
+  const domain = msi_get_device_domain(dev, domid);
+  return !!domain && domain.bus_token === bus_token;
 }
 
 /**
@@ -95,35 +96,39 @@ export function msi_match_device_irq_domain(dev: device, domid: number, bus_toke
  * the parent for hwsize); sources T1, I
  */
 export function msi_create_device_irq_domain(
-	dev: device,
-	domid: number,
-	template: msi_domain_template,
-	hwsize: number,
-	domain_data: unknown,
-	chip_data: unknown,
+  dev: device,
+  domid: number,
+  template: msi_domain_template,
+  hwsize: number,
+  domain_data: unknown,
+  chip_data: unknown,
 ): boolean {
-	void domain_data;
-	void chip_data;
-	return dev.machine.tracer.call('msi', 'msi_create_device_irq_domain', { domid, hwsize }, () => {
-		const parent = dev.msi.domain;
-		if (!parent?.is_msi_parent || domid >= MSI_MAX_DEVICE_IRQDOMAINS) return false;
-		if (msi_setup_device_data(dev)) return false;
-		if (dev.machine.tracer.warnOnce(!!msi_get_device_domain(dev, domid), 'msi_get_device_domain(dev, domid)')) {
-			return false; // fail:
-		}
-		// __msi_create_irq_domain(): hwsize 0 means "unlimited", hwsize > MSI_XA_DOMAIN_SIZE fails.
-		if (hwsize > MSI_XA_DOMAIN_SIZE) return false;
-		const domain: irq_domain = {
-			name: `${template.name}-${dev.name}`,
-			bus_token: template.info.bus_token,
-			host_data: { flags: template.info.flags, hwsize: hwsize || MSI_XA_DOMAIN_SIZE, bus_token: template.info.bus_token },
-			is_msi_parent: false,
-			is_msi_device: true,
-			parent_supported_flags: 0,
-		};
-		dev.msi.data!.__domains[domid]!.domain = domain;
-		return true;
-	});
+  void domain_data;
+  void chip_data;
+  return dev.machine.tracer.call("msi", "msi_create_device_irq_domain", { domid, hwsize }, () => {
+    const parent = dev.msi.domain;
+    if (!parent?.is_msi_parent || domid >= MSI_MAX_DEVICE_IRQDOMAINS) return false;
+    if (msi_setup_device_data(dev)) return false;
+    if (dev.machine.tracer.warnOnce(!!msi_get_device_domain(dev, domid), "msi_get_device_domain(dev, domid)")) {
+      return false; // fail:
+    }
+    // __msi_create_irq_domain(): hwsize 0 means "unlimited", hwsize > MSI_XA_DOMAIN_SIZE fails.
+    if (hwsize > MSI_XA_DOMAIN_SIZE) return false;
+    const domain: irq_domain = {
+      name: `${template.name}-${dev.name}`,
+      bus_token: template.info.bus_token,
+      host_data: {
+        flags: template.info.flags,
+        hwsize: hwsize || MSI_XA_DOMAIN_SIZE,
+        bus_token: template.info.bus_token,
+      },
+      is_msi_parent: false,
+      is_msi_device: true,
+      parent_supported_flags: 0,
+    };
+    dev.msi.data!.__domains[domid]!.domain = domain;
+    return true;
+  });
 }
 
 /**
@@ -132,12 +137,12 @@ export function msi_create_device_irq_domain(
  * descriptors. @kernel kernel/irq/msi.c (v6.2+; v6.16+ adds msi_teardown); sources T1, I
  */
 export function msi_remove_device_irq_domain(dev: device, domid: number): void {
-	dev.machine.tracer.call('msi', 'msi_remove_device_irq_domain', { domid }, () => {
-		const domain = msi_get_device_domain(dev, domid);
-		if (!domain || !domain.is_msi_device) return;
-		dev.machine.tracer.arg('hwsize', domain.host_data?.hwsize ?? null);
-		dev.msi.data!.__domains[domid]!.domain = null;
-	});
+  dev.machine.tracer.call("msi", "msi_remove_device_irq_domain", { domid }, () => {
+    const domain = msi_get_device_domain(dev, domid);
+    if (!domain || !domain.is_msi_device) return;
+    dev.machine.tracer.arg("hwsize", domain.host_data?.hwsize ?? null);
+    dev.msi.data!.__domains[domid]!.domain = null;
+  });
 }
 
 /* Descriptors */
@@ -149,27 +154,27 @@ export function msi_remove_device_irq_domain(dev: device, domid: number): void {
  * checking to msi_insert_desc()"; v6.1 had none); sources T1, I, K
  */
 export function msi_insert_desc(dev: device, desc: msi_desc, domid: number, index: number): number {
-	const m = dev.machine;
-	return m.tracer.call('msi', 'msi_insert_desc', { index: index === MSI_ANY_INDEX ? 'MSI_ANY_INDEX' : index }, () => {
-		const xa = dev.msi.data!.__domains[domid]!.store;
-		const hwsize = m.features.insertRangeCheck ? msi_domain_get_hwsize(dev, domid) : MSI_XA_DOMAIN_SIZE;
-		if (m.features.insertRangeCheck) m.tracer.arg('hwsize', hwsize);
-		if (index === MSI_ANY_INDEX) {
-			for (let i = 0; i <= hwsize - 1; i++) {
-				if (!xa.has(i)) {
-					desc.msi_index = i;
-					xa.set(i, desc);
-					return 0;
-				}
-			}
-			return -EBUSY; // xa_alloc() on a full range; fail: msi_free_desc(desc)
-		}
-		if (m.features.insertRangeCheck && index >= hwsize) return -ERANGE; // fail: msi_free_desc(desc)
-		desc.msi_index = index;
-		if (xa.has(index)) return -EBUSY; // xa_insert(); fail: msi_free_desc(desc)
-		xa.set(index, desc);
-		return 0;
-	});
+  const m = dev.machine;
+  return m.tracer.call("msi", "msi_insert_desc", { index: index === MSI_ANY_INDEX ? "MSI_ANY_INDEX" : index }, () => {
+    const xa = dev.msi.data!.__domains[domid]!.store;
+    const hwsize = m.features.insertRangeCheck ? msi_domain_get_hwsize(dev, domid) : MSI_XA_DOMAIN_SIZE;
+    if (m.features.insertRangeCheck) m.tracer.arg("hwsize", hwsize);
+    if (index === MSI_ANY_INDEX) {
+      for (let i = 0; i <= hwsize - 1; i++) {
+        if (!xa.has(i)) {
+          desc.msi_index = i;
+          xa.set(i, desc);
+          return 0;
+        }
+      }
+      return -EBUSY; // xa_alloc() on a full range; fail: msi_free_desc(desc)
+    }
+    if (m.features.insertRangeCheck && index >= hwsize) return -ERANGE; // fail: msi_free_desc(desc)
+    desc.msi_index = index;
+    if (xa.has(index)) return -EBUSY; // xa_insert(); fail: msi_free_desc(desc)
+    xa.set(index, desc);
+    return 0;
+  });
 }
 
 /**
@@ -177,25 +182,25 @@ export function msi_insert_desc(dev: device, desc: msi_desc, domid: number, inde
  * at `init_desc.msi_index`. Caller holds the descriptor mutex. @kernel kernel/irq/msi.c; sources T1, K
  */
 export function msi_domain_insert_msi_desc(dev: device, domid: number, init_desc: msi_desc): number {
-	return dev.machine.tracer.call('msi', 'msi_domain_insert_msi_desc', { domid, index: init_desc.msi_index }, () => {
-		const desc: msi_desc = { irq: 0, nvec_used: init_desc.nvec_used, msi_index: 0, pci: { ...init_desc.pci } };
-		return msi_insert_desc(dev, desc, domid, init_desc.msi_index);
-	});
+  return dev.machine.tracer.call("msi", "msi_domain_insert_msi_desc", { domid, index: init_desc.msi_index }, () => {
+    const desc: msi_desc = { irq: 0, nvec_used: init_desc.nvec_used, msi_index: 0, pci: { ...init_desc.pci } };
+    return msi_insert_desc(dev, desc, domid, init_desc.msi_index);
+  });
 }
 
 /** msi_insert_msi_desc - msi_domain_insert_msi_desc() for MSI_DEFAULT_DOMAIN. @kernel include/linux/msi.h (static inline) */
 export function msi_insert_msi_desc(dev: device, init_desc: msi_desc): number {
-	return msi_domain_insert_msi_desc(dev, MSI_DEFAULT_DOMAIN, init_desc);
+  return msi_domain_insert_msi_desc(dev, MSI_DEFAULT_DOMAIN, init_desc);
 }
 
 /* Interrupt allocation */
 
 /** __msi_domain_alloc_irqs - give each descriptor in [first, last] without an irq a new virq. @kernel kernel/irq/msi.c */
 function __msi_domain_alloc_irqs(dev: device, domid: number, first: number, last: number): number {
-	for (const desc of dev.msi.data!.__domains[domid]!.store.values()) {
-		if (desc.msi_index >= first && desc.msi_index <= last && !desc.irq) desc.irq = allocVirq(dev.machine);
-	}
-	return 0;
+  for (const desc of dev.msi.data!.__domains[domid]!.store.values()) {
+    if (desc.msi_index >= first && desc.msi_index <= last && !desc.irq) desc.irq = allocVirq(dev.machine);
+  }
+  return 0;
 }
 
 /**
@@ -203,10 +208,10 @@ function __msi_domain_alloc_irqs(dev: device, domid: number, first: number, last
  * @kernel kernel/irq/msi.c (v6.2+; v6.1: msi_domain_alloc_irqs_descs_locked); source I
  */
 export function msi_domain_alloc_irqs_all_locked(dev: device, domid: number, nirqs: number): number {
-	return dev.machine.tracer.call('msi', 'msi_domain_alloc_irqs_all_locked', { domid, nirqs }, () => {
-		const last = msi_domain_get_hwsize(dev, domid) - 1;
-		return __msi_domain_alloc_irqs(dev, domid, 0, last);
-	});
+  return dev.machine.tracer.call("msi", "msi_domain_alloc_irqs_all_locked", { domid, nirqs }, () => {
+    const last = msi_domain_get_hwsize(dev, domid) - 1;
+    return __msi_domain_alloc_irqs(dev, domid, 0, last);
+  });
 }
 
 /**
@@ -215,18 +220,18 @@ export function msi_domain_alloc_irqs_all_locked(dev: device, domid: number, nir
  * @kernel kernel/irq/msi.c (v6.2+); source I
  */
 export function msi_domain_free_irqs_all_locked(dev: device, domid: number): void {
-	dev.machine.tracer.call('msi', 'msi_domain_free_irqs_all_locked', { domid }, () => {
-		const last = msi_domain_get_hwsize(dev, domid) - 1;
-		dev.machine.tracer.arg('last', last);
-		const slot = dev.msi.data?.__domains[domid];
-		if (!slot) return;
-		const flags = slot.domain?.host_data?.flags ?? dev.msi.domain?.host_data?.flags ?? MSI_FLAG_FREE_MSI_DESCS;
-		for (const [i, desc] of [...slot.store]) {
-			if (i > last) continue;
-			desc.irq = 0;
-			if (flags & MSI_FLAG_FREE_MSI_DESCS) slot.store.delete(i);
-		}
-	});
+  dev.machine.tracer.call("msi", "msi_domain_free_irqs_all_locked", { domid }, () => {
+    const last = msi_domain_get_hwsize(dev, domid) - 1;
+    dev.machine.tracer.arg("last", last);
+    const slot = dev.msi.data?.__domains[domid];
+    if (!slot) return;
+    const flags = slot.domain?.host_data?.flags ?? dev.msi.domain?.host_data?.flags ?? MSI_FLAG_FREE_MSI_DESCS;
+    for (const [i, desc] of [...slot.store]) {
+      if (i > last) continue;
+      desc.irq = 0;
+      if (flags & MSI_FLAG_FREE_MSI_DESCS) slot.store.delete(i);
+    }
+  });
 }
 
 /**
@@ -234,30 +239,30 @@ export function msi_domain_free_irqs_all_locked(dev: device, domid: number): voi
  * An msi_insert_desc() failure comes back as `map.index = ret`. @kernel kernel/irq/msi.c (v6.2+); source I
  */
 export function __msi_domain_alloc_irq_at(
-	dev: device,
-	domid: number,
-	index: number,
-	affdesc: unknown,
-	icookie: unknown,
+  dev: device,
+  domid: number,
+  index: number,
+  affdesc: unknown,
+  icookie: unknown,
 ): msi_map {
-	void affdesc;
-	void icookie;
-	return dev.machine.tracer.call(
-		'msi',
-		'__msi_domain_alloc_irq_at',
-		{ domid, index },
-		() => {
-			const map: msi_map = { index: -ENODEV, virq: 0 };
-			const domain = msi_get_device_domain(dev, domid);
-			if (!domain) return map;
-			const desc: msi_desc = { irq: 0, nvec_used: 1, msi_index: 0, pci: { is_msix: true, is_virtual: false } };
-			const ret = msi_insert_desc(dev, desc, domid, index);
-			if (ret) return { index: ret, virq: 0 };
-			__msi_domain_alloc_irqs(dev, domid, desc.msi_index, desc.msi_index);
-			return { index: desc.msi_index, virq: desc.irq };
-		},
-		msiMapString,
-	);
+  void affdesc;
+  void icookie;
+  return dev.machine.tracer.call(
+    "msi",
+    "__msi_domain_alloc_irq_at",
+    { domid, index },
+    () => {
+      const map: msi_map = { index: -ENODEV, virq: 0 };
+      const domain = msi_get_device_domain(dev, domid);
+      if (!domain) return map;
+      const desc: msi_desc = { irq: 0, nvec_used: 1, msi_index: 0, pci: { is_msix: true, is_virtual: false } };
+      const ret = msi_insert_desc(dev, desc, domid, index);
+      if (ret) return { index: ret, virq: 0 };
+      __msi_domain_alloc_irqs(dev, domid, desc.msi_index, desc.msi_index);
+      return { index: desc.msi_index, virq: desc.irq };
+    },
+    msiMapString,
+  );
 }
 
 /**
@@ -265,19 +270,19 @@ export function __msi_domain_alloc_irq_at(
  * @kernel kernel/irq/msi.c (v6.2+; icookie since v6.3-era); sources T1, I
  */
 export function msi_domain_alloc_irq_at(
-	dev: device,
-	domid: number,
-	index: number,
-	affdesc: unknown,
-	icookie: unknown,
+  dev: device,
+  domid: number,
+  index: number,
+  affdesc: unknown,
+  icookie: unknown,
 ): msi_map {
-	return dev.machine.tracer.call(
-		'msi',
-		'msi_domain_alloc_irq_at',
-		{ domid, index },
-		() => __msi_domain_alloc_irq_at(dev, domid, index, affdesc, icookie),
-		msiMapString,
-	);
+  return dev.machine.tracer.call(
+    "msi",
+    "msi_domain_alloc_irq_at",
+    { domid, index },
+    () => __msi_domain_alloc_irq_at(dev, domid, index, affdesc, icookie),
+    msiMapString,
+  );
 }
 
 /**
@@ -285,16 +290,22 @@ export function msi_domain_alloc_irq_at(
  * `index > MSI_MAX_INDEX`, not hwsize. @kernel kernel/irq/msi.c; sources T1, K
  */
 export function msi_domain_get_virq(dev: device, domid: number, index: number): number {
-	if (!dev.msi.data) return 0;
-	if (dev.machine.tracer.warnOnce(index > MSI_MAX_INDEX || domid >= MSI_MAX_DEVICE_IRQDOMAINS, 'index > MSI_MAX_INDEX || domid >= MSI_MAX_DEVICE_IRQDOMAINS')) return 0;
-	const pcimsi = domid === MSI_DEFAULT_DOMAIN && dev.pdev.msi_enabled;
-	const desc = dev.msi.data.__domains[domid]!.store.get(pcimsi ? 0 : index);
-	if (!desc?.irq) return 0;
-	if (pcimsi) return index < desc.nvec_used ? desc.irq + index : 0;
-	return desc.irq;
+  if (!dev.msi.data) return 0;
+  if (
+    dev.machine.tracer.warnOnce(
+      index > MSI_MAX_INDEX || domid >= MSI_MAX_DEVICE_IRQDOMAINS,
+      "index > MSI_MAX_INDEX || domid >= MSI_MAX_DEVICE_IRQDOMAINS",
+    )
+  )
+    return 0;
+  const pcimsi = domid === MSI_DEFAULT_DOMAIN && dev.pdev.msi_enabled;
+  const desc = dev.msi.data.__domains[domid]!.store.get(pcimsi ? 0 : index);
+  if (!desc?.irq) return 0;
+  if (pcimsi) return index < desc.nvec_used ? desc.irq + index : 0;
+  return desc.irq;
 }
 
 /** msi_get_virq - msi_domain_get_virq() for MSI_DEFAULT_DOMAIN. @kernel include/linux/msi_api.h (static inline) */
 export function msi_get_virq(dev: device, index: number): number {
-	return msi_domain_get_virq(dev, MSI_DEFAULT_DOMAIN, index);
+  return msi_domain_get_virq(dev, MSI_DEFAULT_DOMAIN, index);
 }

@@ -3,24 +3,24 @@
  * (dynamic) MSI-X allocation.
  * @kernel drivers/pci/msi/api.c (source T3, v6.10–v6.15 era; same logic since v6.2)
  */
-import { EINVAL, ENOSPC, ENOTSUPP } from '../../../include/errno';
-import { MSI_DEFAULT_DOMAIN, MSI_FLAG_PCI_MSIX_ALLOC_DYN, type msi_map, msiMapString } from '../../../include/msi';
-import { PCI_IRQ_MSIX, type pci_dev } from '../../../include/pci';
-import { PCI_MSIX_FLAGS, msix_table_size } from '../../../include/pci_regs';
-import { msi_domain_alloc_irq_at, msi_get_virq } from '../../../kernel/irq/msi';
-import { pci_read_config_word } from '../access';
-import { pci_msi_domain_supports } from './irqdomain';
-import { __pci_enable_msix_range, pci_free_msi_irqs, pci_msix_shutdown } from './msi';
+import { EINVAL, ENOSPC, ENOTSUPP } from "../../../include/errno";
+import { MSI_DEFAULT_DOMAIN, MSI_FLAG_PCI_MSIX_ALLOC_DYN, type msi_map, msiMapString } from "../../../include/msi";
+import { PCI_IRQ_MSIX, type pci_dev } from "../../../include/pci";
+import { PCI_MSIX_FLAGS, msix_table_size } from "../../../include/pci_regs";
+import { msi_domain_alloc_irq_at, msi_get_virq } from "../../../kernel/irq/msi";
+import { pci_read_config_word } from "../access";
+import { pci_msi_domain_supports } from "./irqdomain";
+import { __pci_enable_msix_range, pci_free_msi_irqs, pci_msix_shutdown } from "./msi";
 
 /**
  * pci_msix_vec_count - the MSI-X Table Size, read from config space on every call.
  * @kernel drivers/pci/msi/api.c; source T3
  */
 export function pci_msix_vec_count(dev: pci_dev): number {
-	return dev.dev.machine.tracer.call('pci', 'pci_msix_vec_count', {}, () => {
-		if (!dev.msix_cap) return -EINVAL;
-		return msix_table_size(pci_read_config_word(dev, dev.msix_cap + PCI_MSIX_FLAGS));
-	});
+  return dev.dev.machine.tracer.call("pci", "pci_msix_vec_count", {}, () => {
+    if (!dev.msix_cap) return -EINVAL;
+    return msix_table_size(pci_read_config_word(dev, dev.msix_cap + PCI_MSIX_FLAGS));
+  });
 }
 
 /**
@@ -29,27 +29,27 @@ export function pci_msix_vec_count(dev: pci_dev): number {
  * MSI capability). @kernel drivers/pci/msi/api.c; source T3
  */
 export function pci_alloc_irq_vectors_affinity(
-	dev: pci_dev,
-	min_vecs: number,
-	max_vecs: number,
-	flags: number,
-	affd: null,
+  dev: pci_dev,
+  min_vecs: number,
+  max_vecs: number,
+  flags: number,
+  affd: null,
 ): number {
-	return dev.dev.machine.tracer.call('pci', 'pci_alloc_irq_vectors_affinity', { min_vecs, max_vecs, flags }, () => {
-		let nvecs = -ENOSPC;
-		if (flags & PCI_IRQ_MSIX) {
-			nvecs = __pci_enable_msix_range(dev, null, min_vecs, max_vecs, affd, flags);
-			if (nvecs > 0) return nvecs;
-		}
-		return nvecs;
-	});
+  return dev.dev.machine.tracer.call("pci", "pci_alloc_irq_vectors_affinity", { min_vecs, max_vecs, flags }, () => {
+    let nvecs = -ENOSPC;
+    if (flags & PCI_IRQ_MSIX) {
+      nvecs = __pci_enable_msix_range(dev, null, min_vecs, max_vecs, affd, flags);
+      if (nvecs > 0) return nvecs;
+    }
+    return nvecs;
+  });
 }
 
 /** pci_alloc_irq_vectors - pci_alloc_irq_vectors_affinity() without affinity. @kernel drivers/pci/msi/api.c; source T3 */
 export function pci_alloc_irq_vectors(dev: pci_dev, min_vecs: number, max_vecs: number, flags: number): number {
-	return dev.dev.machine.tracer.call('pci', 'pci_alloc_irq_vectors', { min_vecs, max_vecs }, () =>
-		pci_alloc_irq_vectors_affinity(dev, min_vecs, max_vecs, flags, null),
-	);
+  return dev.dev.machine.tracer.call("pci", "pci_alloc_irq_vectors", { min_vecs, max_vecs }, () =>
+    pci_alloc_irq_vectors_affinity(dev, min_vecs, max_vecs, flags, null),
+  );
 }
 
 /**
@@ -57,11 +57,11 @@ export function pci_alloc_irq_vectors(dev: pci_dev, min_vecs: number, max_vecs: 
  * @kernel drivers/pci/msi/api.c (v6.2+; msi.c before); sources T3, GMSI
  */
 export function pci_disable_msix(dev: pci_dev): void {
-	dev.dev.machine.tracer.call('pci', 'pci_disable_msix', {}, () => {
-		if (!dev.msix_enabled) return;
-		pci_msix_shutdown(dev);
-		pci_free_msi_irqs(dev);
-	});
+  dev.dev.machine.tracer.call("pci", "pci_disable_msix", {}, () => {
+    if (!dev.msix_enabled) return;
+    pci_msix_shutdown(dev);
+    pci_free_msi_irqs(dev);
+  });
 }
 
 /**
@@ -70,7 +70,7 @@ export function pci_disable_msix(dev: pci_dev): void {
  * never enabled on the modelled VFs. @kernel drivers/pci/msi/api.c; source T3
  */
 export function pci_free_irq_vectors(dev: pci_dev): void {
-	dev.dev.machine.tracer.call('pci', 'pci_free_irq_vectors', {}, () => pci_disable_msix(dev));
+  dev.dev.machine.tracer.call("pci", "pci_free_irq_vectors", {}, () => pci_disable_msix(dev));
 }
 
 /**
@@ -78,11 +78,11 @@ export function pci_free_irq_vectors(dev: pci_dev): void {
  * (no hwsize check). @kernel drivers/pci/msi/api.c; sources T3, T1
  */
 export function pci_irq_vector(dev: pci_dev, nr: number): number {
-	return dev.dev.machine.tracer.call('pci', 'pci_irq_vector', { nr }, () => {
-		if (!dev.msi_enabled && !dev.msix_enabled) return !nr ? dev.irq : -EINVAL;
-		const irq = msi_get_virq(dev.dev, nr);
-		return irq ? irq : -EINVAL;
-	});
+  return dev.dev.machine.tracer.call("pci", "pci_irq_vector", { nr }, () => {
+    if (!dev.msi_enabled && !dev.msix_enabled) return !nr ? dev.irq : -EINVAL;
+    const irq = msi_get_virq(dev.dev, nr);
+    return irq ? irq : -EINVAL;
+  });
 }
 
 /**
@@ -91,11 +91,11 @@ export function pci_irq_vector(dev: pci_dev, nr: number): number {
  * @kernel drivers/pci/msi/api.c (v6.2+); sources T3, T2
  */
 export function pci_msix_can_alloc_dyn(dev: pci_dev): boolean {
-	return dev.dev.machine.tracer.call('pci', 'pci_msix_can_alloc_dyn', {}, () => {
-		if (!dev.dev.machine.features.pciDynAlloc) return false;
-		if (!dev.msix_cap) return false;
-		return pci_msi_domain_supports(dev, MSI_FLAG_PCI_MSIX_ALLOC_DYN, 'DENY_LEGACY');
-	});
+  return dev.dev.machine.tracer.call("pci", "pci_msix_can_alloc_dyn", {}, () => {
+    if (!dev.dev.machine.features.pciDynAlloc) return false;
+    if (!dev.msix_cap) return false;
+    return pci_msi_domain_supports(dev, MSI_FLAG_PCI_MSIX_ALLOC_DYN, "DENY_LEGACY");
+  });
 }
 
 /**
@@ -104,16 +104,16 @@ export function pci_msix_can_alloc_dyn(dev: pci_dev): boolean {
  * @kernel drivers/pci/msi/api.c (v6.2+); source T3
  */
 export function pci_msix_alloc_irq_at(dev: pci_dev, index: number, affdesc: null): msi_map {
-	return dev.dev.machine.tracer.call(
-		'pci',
-		'pci_msix_alloc_irq_at',
-		{ index },
-		() => {
-			const map: msi_map = { index: -ENOTSUPP, virq: 0 };
-			if (!dev.msix_enabled) return map;
-			if (!pci_msix_can_alloc_dyn(dev)) return map;
-			return msi_domain_alloc_irq_at(dev.dev, MSI_DEFAULT_DOMAIN, index, affdesc, null);
-		},
-		msiMapString,
-	);
+  return dev.dev.machine.tracer.call(
+    "pci",
+    "pci_msix_alloc_irq_at",
+    { index },
+    () => {
+      const map: msi_map = { index: -ENOTSUPP, virq: 0 };
+      if (!dev.msix_enabled) return map;
+      if (!pci_msix_can_alloc_dyn(dev)) return map;
+      return msi_domain_alloc_irq_at(dev.dev, MSI_DEFAULT_DOMAIN, index, affdesc, null);
+    },
+    msiMapString,
+  );
 }

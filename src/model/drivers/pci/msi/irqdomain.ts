@@ -3,35 +3,35 @@
  * allocation and teardown to the MSI core.
  * @kernel drivers/pci/msi/irqdomain.c (v6.2+; sources T2 < v6.16, GIRQ > v6.16: same logic)
  */
-import type { pci_dev } from '../../../include/pci';
+import type { pci_dev } from "../../../include/pci";
 import {
-	type DomainBus,
-	MSI_DEFAULT_DOMAIN,
-	MSI_FLAG_FREE_MSI_DESCS,
-	MSI_FLAG_PCI_MSIX,
-	MSI_FLAG_PCI_MSIX_ALLOC_DYN,
-	type msi_domain_template,
-} from '../../../include/msi';
+  type DomainBus,
+  MSI_DEFAULT_DOMAIN,
+  MSI_FLAG_FREE_MSI_DESCS,
+  MSI_FLAG_PCI_MSIX,
+  MSI_FLAG_PCI_MSIX_ALLOC_DYN,
+  type msi_domain_template,
+} from "../../../include/msi";
 import {
-	msi_create_device_irq_domain,
-	msi_domain_alloc_irqs_all_locked,
-	msi_domain_free_irqs_all_locked,
-	msi_get_device_domain,
-	msi_match_device_irq_domain,
-	msi_remove_device_irq_domain,
-} from '../../../kernel/irq/msi';
+  msi_create_device_irq_domain,
+  msi_domain_alloc_irqs_all_locked,
+  msi_domain_free_irqs_all_locked,
+  msi_get_device_domain,
+  msi_match_device_irq_domain,
+  msi_remove_device_irq_domain,
+} from "../../../kernel/irq/msi";
 
 /** pci_msix_template: MSI_COMMON_FLAGS (incl. FREE_MSI_DESCS) | PCI_MSIX | PCI_MSIX_ALLOC_DYN. @kernel drivers/pci/msi/irqdomain.c */
 export const pci_msix_template: msi_domain_template = {
-	name: 'PCI-MSIX',
-	info: {
-		flags: MSI_FLAG_FREE_MSI_DESCS | MSI_FLAG_PCI_MSIX | MSI_FLAG_PCI_MSIX_ALLOC_DYN,
-		bus_token: 'DOMAIN_BUS_PCI_DEVICE_MSIX',
-	},
+  name: "PCI-MSIX",
+  info: {
+    flags: MSI_FLAG_FREE_MSI_DESCS | MSI_FLAG_PCI_MSIX | MSI_FLAG_PCI_MSIX_ALLOC_DYN,
+    bus_token: "DOMAIN_BUS_PCI_DEVICE_MSIX",
+  },
 };
 
 /** `enum support_mode` of pci_msi_domain_supports(). */
-export type support_mode = 'ALLOW_LEGACY' | 'DENY_LEGACY';
+export type support_mode = "ALLOW_LEGACY" | "DENY_LEGACY";
 
 /**
  * pci_msi_domain_supports - does the device's MSI domain support `feature_mask`? Looks at the
@@ -39,15 +39,15 @@ export type support_mode = 'ALLOW_LEGACY' | 'DENY_LEGACY';
  * info flags. @kernel drivers/pci/msi/irqdomain.c (v6.2+); sources T2, GIRQ
  */
 export function pci_msi_domain_supports(pdev: pci_dev, feature_mask: number, mode: support_mode): boolean {
-	const domain = pdev.dev.msi.domain;
-	if (!domain) return mode === 'ALLOW_LEGACY';
-	const supported = domain.is_msi_parent ? domain.parent_supported_flags : (domain.host_data?.flags ?? 0);
-	return (supported & feature_mask) === feature_mask;
+  const domain = pdev.dev.msi.domain;
+  if (!domain) return mode === "ALLOW_LEGACY";
+  const supported = domain.is_msi_parent ? domain.parent_supported_flags : (domain.host_data?.flags ?? 0);
+  return (supported & feature_mask) === feature_mask;
 }
 
 /** pci_match_device_domain - is there a per-device domain with `bus_token`? @kernel drivers/pci/msi/irqdomain.c */
 export function pci_match_device_domain(pdev: pci_dev, bus_token: DomainBus): boolean {
-	return msi_match_device_irq_domain(pdev.dev, MSI_DEFAULT_DOMAIN, bus_token);
+  return msi_match_device_irq_domain(pdev.dev, MSI_DEFAULT_DOMAIN, bus_token);
 }
 
 /**
@@ -56,11 +56,11 @@ export function pci_match_device_domain(pdev: pci_dev, bus_token: DomainBus): bo
  * as on v6.1). @kernel drivers/pci/msi/irqdomain.c (v6.2+); sources T2, GIRQ
  */
 export function pci_create_device_domain(pdev: pci_dev, tmpl: msi_domain_template, hwsize: number): boolean {
-	return pdev.dev.machine.tracer.call('pci', 'pci_create_device_domain', { hwsize }, () => {
-		const domain = pdev.dev.msi.domain;
-		if (!domain || !domain.is_msi_parent) return true;
-		return msi_create_device_irq_domain(pdev.dev, MSI_DEFAULT_DOMAIN, tmpl, hwsize, null, null);
-	});
+  return pdev.dev.machine.tracer.call("pci", "pci_create_device_domain", { hwsize }, () => {
+    const domain = pdev.dev.msi.domain;
+    if (!domain || !domain.is_msi_parent) return true;
+    return msi_create_device_irq_domain(pdev.dev, MSI_DEFAULT_DOMAIN, tmpl, hwsize, null, null);
+  });
 }
 
 /**
@@ -71,21 +71,21 @@ export function pci_create_device_domain(pdev: pci_dev, tmpl: msi_domain_templat
  * @kernel drivers/pci/msi/irqdomain.c (v6.2+); sources T2, GIRQ
  */
 export function pci_setup_msix_device_domain(pdev: pci_dev, hwsize: number): boolean {
-	const m = pdev.dev.machine;
-	return m.tracer.call('pci', 'pci_setup_msix_device_domain', { hwsize }, () => {
-		if (m.tracer.warnOnce(pdev.msi_enabled, 'pdev->msi_enabled')) return false;
-		if (pci_match_device_domain(pdev, 'DOMAIN_BUS_PCI_DEVICE_MSIX')) {
-			const info = msi_get_device_domain(pdev.dev, MSI_DEFAULT_DOMAIN)!.host_data!;
-			m.tracer.arg('reused_hwsize', info.hwsize);
-			// HYPOTHETICAL (v6.5+warn): "add some code which yells when the 'hardware' plays silly buggers"
-			if (m.features.warnOnSizeChange) m.tracer.warnOnce(hwsize !== info.hwsize, 'hwsize != info->hwsize');
-			return true;
-		}
-		if (pci_match_device_domain(pdev, 'DOMAIN_BUS_PCI_DEVICE_MSI')) {
-			msi_remove_device_irq_domain(pdev.dev, MSI_DEFAULT_DOMAIN);
-		}
-		return pci_create_device_domain(pdev, pci_msix_template, hwsize);
-	});
+  const m = pdev.dev.machine;
+  return m.tracer.call("pci", "pci_setup_msix_device_domain", { hwsize }, () => {
+    if (m.tracer.warnOnce(pdev.msi_enabled, "pdev->msi_enabled")) return false;
+    if (pci_match_device_domain(pdev, "DOMAIN_BUS_PCI_DEVICE_MSIX")) {
+      const info = msi_get_device_domain(pdev.dev, MSI_DEFAULT_DOMAIN)!.host_data!;
+      m.tracer.arg("reused_hwsize", info.hwsize);
+      // HYPOTHETICAL (v6.5+warn): "add some code which yells when the 'hardware' plays silly buggers"
+      if (m.features.warnOnSizeChange) m.tracer.warnOnce(hwsize !== info.hwsize, "hwsize != info->hwsize");
+      return true;
+    }
+    if (pci_match_device_domain(pdev, "DOMAIN_BUS_PCI_DEVICE_MSI")) {
+      msi_remove_device_irq_domain(pdev.dev, MSI_DEFAULT_DOMAIN);
+    }
+    return pci_create_device_domain(pdev, pci_msix_template, hwsize);
+  });
 }
 
 /**
@@ -93,11 +93,11 @@ export function pci_setup_msix_device_domain(pdev: pci_dev, hwsize: number): boo
  * @kernel drivers/pci/msi/irqdomain.c (hierarchical domains; arch_setup_msi_irqs otherwise)
  */
 export function pci_msi_setup_msi_irqs(dev: pci_dev, nvec: number, type: number): number {
-	void type;
-	return msi_domain_alloc_irqs_all_locked(dev.dev, MSI_DEFAULT_DOMAIN, nvec);
+  void type;
+  return msi_domain_alloc_irqs_all_locked(dev.dev, MSI_DEFAULT_DOMAIN, nvec);
 }
 
 /** pci_msi_teardown_msi_irqs - free interrupts and descriptors of the default domain. @kernel drivers/pci/msi/irqdomain.c */
 export function pci_msi_teardown_msi_irqs(dev: pci_dev): void {
-	msi_domain_free_irqs_all_locked(dev.dev, MSI_DEFAULT_DOMAIN);
+  msi_domain_free_irqs_all_locked(dev.dev, MSI_DEFAULT_DOMAIN);
 }

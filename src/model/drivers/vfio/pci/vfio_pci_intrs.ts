@@ -4,40 +4,40 @@
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c (v6.5 "vfio/pci: Support dynamic MSI-X" through
  * v6.17.8, source G617)
  */
-import { EINVAL, ENOTTY } from '../../../include/errno';
-import { MSI_DEFAULT_DOMAIN } from '../../../include/msi';
-import { PCI_IRQ_MSI, PCI_IRQ_MSIX } from '../../../include/pci';
+import { EINVAL, ENOTTY } from "../../../include/errno";
+import { MSI_DEFAULT_DOMAIN } from "../../../include/msi";
+import { PCI_IRQ_MSI, PCI_IRQ_MSIX } from "../../../include/pci";
 import {
-	VFIO_IRQ_SET_ACTION_TRIGGER,
-	VFIO_IRQ_SET_ACTION_TYPE_MASK,
-	VFIO_IRQ_SET_DATA_BOOL,
-	VFIO_IRQ_SET_DATA_EVENTFD,
-	VFIO_IRQ_SET_DATA_NONE,
-	VFIO_PCI_ERR_IRQ_INDEX,
-	VFIO_PCI_INTX_IRQ_INDEX,
-	VFIO_PCI_MSIX_IRQ_INDEX,
-	VFIO_PCI_MSI_IRQ_INDEX,
-	VFIO_PCI_NUM_IRQS,
-	VFIO_PCI_REQ_IRQ_INDEX,
-	irqSetFlagsName,
-} from '../../../include/uapi_vfio';
-import { eventfd_ctx_fdget } from '../../../fs/eventfd';
-import { msi_remove_device_irq_domain } from '../../../kernel/irq/msi';
-import { free_irq, request_irq } from '../../../kernel/irq/manage';
-import { pci_alloc_irq_vectors, pci_free_irq_vectors, pci_irq_vector, pci_msix_alloc_irq_at } from '../../pci/msi/api';
+  VFIO_IRQ_SET_ACTION_TRIGGER,
+  VFIO_IRQ_SET_ACTION_TYPE_MASK,
+  VFIO_IRQ_SET_DATA_BOOL,
+  VFIO_IRQ_SET_DATA_EVENTFD,
+  VFIO_IRQ_SET_DATA_NONE,
+  VFIO_PCI_ERR_IRQ_INDEX,
+  VFIO_PCI_INTX_IRQ_INDEX,
+  VFIO_PCI_MSIX_IRQ_INDEX,
+  VFIO_PCI_MSI_IRQ_INDEX,
+  VFIO_PCI_NUM_IRQS,
+  VFIO_PCI_REQ_IRQ_INDEX,
+  irqSetFlagsName,
+} from "../../../include/uapi_vfio";
+import { eventfd_ctx_fdget } from "../../../fs/eventfd";
+import { msi_remove_device_irq_domain } from "../../../kernel/irq/msi";
+import { free_irq, request_irq } from "../../../kernel/irq/manage";
+import { pci_alloc_irq_vectors, pci_free_irq_vectors, pci_irq_vector, pci_msix_alloc_irq_at } from "../../pci/msi/api";
 import {
-	type vfio_pci_core_device,
-	type vfio_pci_irq_ctx,
-	vfio_pci_memory_lock_and_enable,
-	vfio_pci_memory_unlock_and_restore,
-} from './vfio_pci_core';
+  type vfio_pci_core_device,
+  type vfio_pci_irq_ctx,
+  vfio_pci_memory_lock_and_enable,
+  vfio_pci_memory_unlock_and_restore,
+} from "./vfio_pci_core";
 
 /**
  * irq_is - is the device in IRQ mode `type`?
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c (static helper); source G617
  */
 export function irq_is(vdev: vfio_pci_core_device, type: number): boolean {
-	return vdev.irq_type === type;
+  return vdev.irq_type === type;
 }
 
 /**
@@ -45,11 +45,11 @@ export function irq_is(vdev: vfio_pci_core_device, type: number): boolean {
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c (static helper); source G617
  */
 export function is_irq_none(vdev: vfio_pci_core_device): boolean {
-	return !(
-		vdev.irq_type === VFIO_PCI_INTX_IRQ_INDEX ||
-		vdev.irq_type === VFIO_PCI_MSI_IRQ_INDEX ||
-		vdev.irq_type === VFIO_PCI_MSIX_IRQ_INDEX
-	);
+  return !(
+    vdev.irq_type === VFIO_PCI_INTX_IRQ_INDEX ||
+    vdev.irq_type === VFIO_PCI_MSI_IRQ_INDEX ||
+    vdev.irq_type === VFIO_PCI_MSIX_IRQ_INDEX
+  );
 }
 
 /* ERR/REQ */
@@ -59,31 +59,31 @@ export function is_irq_none(vdev: vfio_pci_core_device): boolean {
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
  */
 export function vfio_pci_set_ctx_trigger_single(
-	vdev: vfio_pci_core_device,
-	slot: 'err_trigger' | 'req_trigger',
-	count: number,
-	flags: number,
-	data: number[] | boolean[] | null,
+  vdev: vfio_pci_core_device,
+  slot: "err_trigger" | "req_trigger",
+  count: number,
+  flags: number,
+  data: number[] | boolean[] | null,
 ): number {
-	if (flags & VFIO_IRQ_SET_DATA_NONE) {
-		if (vdev[slot]) {
-			if (!count) vdev[slot] = null; // eventfd_ctx_put(); a count signals (loopback)
-			return 0;
-		}
-	} else if (flags & VFIO_IRQ_SET_DATA_BOOL) {
-		return count ? 0 : -EINVAL;
-	} else if (flags & VFIO_IRQ_SET_DATA_EVENTFD) {
-		if (!count) return -EINVAL;
-		const fd = Number((data as number[] | null)?.[0] ?? -1);
-		if (fd === -1) vdev[slot] = null;
-		else if (fd >= 0) {
-			const ctx = eventfd_ctx_fdget(vdev.pdev.dev.machine, fd);
-			if (typeof ctx === 'number') return ctx;
-			vdev[slot] = ctx;
-		}
-		return 0;
-	}
-	return -EINVAL;
+  if (flags & VFIO_IRQ_SET_DATA_NONE) {
+    if (vdev[slot]) {
+      if (!count) vdev[slot] = null; // eventfd_ctx_put(); a count signals (loopback)
+      return 0;
+    }
+  } else if (flags & VFIO_IRQ_SET_DATA_BOOL) {
+    return count ? 0 : -EINVAL;
+  } else if (flags & VFIO_IRQ_SET_DATA_EVENTFD) {
+    if (!count) return -EINVAL;
+    const fd = Number((data as number[] | null)?.[0] ?? -1);
+    if (fd === -1) vdev[slot] = null;
+    else if (fd >= 0) {
+      const ctx = eventfd_ctx_fdget(vdev.pdev.dev.machine, fd);
+      if (typeof ctx === "number") return ctx;
+      vdev[slot] = ctx;
+    }
+    return 0;
+  }
+  return -EINVAL;
 }
 
 /* MSI/MSI-X */
@@ -93,22 +93,22 @@ export function vfio_pci_set_ctx_trigger_single(
  * return the positive count (or the negative errno). @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
  */
 export function vfio_msi_enable(vdev: vfio_pci_core_device, nvec: number, msix: boolean): number {
-	const pdev = vdev.pdev;
-	return pdev.dev.machine.tracer.call('vfio', 'vfio_msi_enable', { nvec, msix }, () => {
-		const flag = msix ? PCI_IRQ_MSIX : PCI_IRQ_MSI;
-		if (!is_irq_none(vdev)) return -EINVAL;
-		// return the number of supported vectors if we can't get all:
-		const cmd = vfio_pci_memory_lock_and_enable(vdev);
-		const ret = pci_alloc_irq_vectors(pdev, 1, nvec, flag);
-		if (ret < nvec) {
-			if (ret > 0) pci_free_irq_vectors(pdev);
-			vfio_pci_memory_unlock_and_restore(vdev, cmd);
-			return ret;
-		}
-		vfio_pci_memory_unlock_and_restore(vdev, cmd);
-		vdev.irq_type = msix ? VFIO_PCI_MSIX_IRQ_INDEX : VFIO_PCI_MSI_IRQ_INDEX;
-		return 0;
-	});
+  const pdev = vdev.pdev;
+  return pdev.dev.machine.tracer.call("vfio", "vfio_msi_enable", { nvec, msix }, () => {
+    const flag = msix ? PCI_IRQ_MSIX : PCI_IRQ_MSI;
+    if (!is_irq_none(vdev)) return -EINVAL;
+    // return the number of supported vectors if we can't get all:
+    const cmd = vfio_pci_memory_lock_and_enable(vdev);
+    const ret = pci_alloc_irq_vectors(pdev, 1, nvec, flag);
+    if (ret < nvec) {
+      if (ret > 0) pci_free_irq_vectors(pdev);
+      vfio_pci_memory_unlock_and_restore(vdev, cmd);
+      return ret;
+    }
+    vfio_pci_memory_unlock_and_restore(vdev, cmd);
+    vdev.irq_type = msix ? VFIO_PCI_MSIX_IRQ_INDEX : VFIO_PCI_MSI_IRQ_INDEX;
+    return 0;
+  });
 }
 
 /*
@@ -122,17 +122,17 @@ export function vfio_msi_enable(vdev: vfio_pci_core_device, nvec: number, msix: 
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c (v6.5+); G617
  */
 export function vfio_msi_alloc_irq(vdev: vfio_pci_core_device, vector: number, msix: boolean): number {
-	const pdev = vdev.pdev;
-	const t = pdev.dev.machine.tracer;
-	return t.call('vfio', 'vfio_msi_alloc_irq', { vector }, () => {
-		const irq = pci_irq_vector(pdev, vector);
-		if (t.warnOnce(irq === 0, 'irq == 0')) return -EINVAL;
-		if (irq > 0 || !msix || !vdev.has_dyn_msix) return irq;
-		const cmd = vfio_pci_memory_lock_and_enable(vdev);
-		const map = pci_msix_alloc_irq_at(pdev, vector, null);
-		vfio_pci_memory_unlock_and_restore(vdev, cmd);
-		return map.index < 0 ? map.index : map.virq;
-	});
+  const pdev = vdev.pdev;
+  const t = pdev.dev.machine.tracer;
+  return t.call("vfio", "vfio_msi_alloc_irq", { vector }, () => {
+    const irq = pci_irq_vector(pdev, vector);
+    if (t.warnOnce(irq === 0, "irq == 0")) return -EINVAL;
+    if (irq > 0 || !msix || !vdev.has_dyn_msix) return irq;
+    const cmd = vfio_pci_memory_lock_and_enable(vdev);
+    const map = pci_msix_alloc_irq_at(pdev, vector, null);
+    vfio_pci_memory_unlock_and_restore(vdev, cmd);
+    return map.index < 0 ? map.index : map.virq;
+  });
 }
 
 /**
@@ -140,37 +140,42 @@ export function vfio_msi_alloc_irq(vdev: vfio_pci_core_device, vector: number, m
  * interrupt, take the eventfd and request_irq(). Unwinds with the kernel's labels.
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c (v6.5+); G617
  */
-export function vfio_msi_set_vector_signal(vdev: vfio_pci_core_device, vector: number, fd: number, msix: boolean): number {
-	const pdev = vdev.pdev;
-	const m = pdev.dev.machine;
-	return m.tracer.call('vfio', 'vfio_msi_set_vector_signal', { vector, fd }, () => {
-		let irq = -EINVAL;
-		let ctx = vdev.ctx.get(vector);
-		if (ctx) {
-			irq = pci_irq_vector(pdev, vector);
-			const cmd = vfio_pci_memory_lock_and_enable(vdev);
-			free_irq(irq, ctx.trigger);
-			vfio_pci_memory_unlock_and_restore(vdev, cmd);
-			// Interrupt stays allocated, will be freed at MSI-X disable.
-			vdev.ctx.delete(vector); // kfree(name), eventfd_ctx_put(trigger), vfio_irq_ctx_free()
-		}
-		if (fd < 0) return 0;
-		if (irq === -EINVAL) {
-			// Interrupt stays allocated, will be freed at MSI-X disable.
-			irq = vfio_msi_alloc_irq(vdev, vector, msix);
-			if (irq < 0) return irq;
-		}
-		const name = `vfio-msi${msix ? 'x' : ''}[${vector}](${pdev.dev.name})`;
-		const trigger = eventfd_ctx_fdget(m, fd);
-		if (typeof trigger === 'number') return trigger; // out_free_name: out_free_ctx:
-		const cmd = vfio_pci_memory_lock_and_enable(vdev);
-		const ret = request_irq(irq, 'vfio_msihandler', 0, name, trigger);
-		vfio_pci_memory_unlock_and_restore(vdev, cmd);
-		if (ret) return ret; // out_put_eventfd_ctx: out_free_name: out_free_ctx:
-		ctx = { trigger, name } satisfies vfio_pci_irq_ctx;
-		vdev.ctx.set(vector, ctx);
-		return 0;
-	});
+export function vfio_msi_set_vector_signal(
+  vdev: vfio_pci_core_device,
+  vector: number,
+  fd: number,
+  msix: boolean,
+): number {
+  const pdev = vdev.pdev;
+  const m = pdev.dev.machine;
+  return m.tracer.call("vfio", "vfio_msi_set_vector_signal", { vector, fd }, () => {
+    let irq = -EINVAL;
+    let ctx = vdev.ctx.get(vector);
+    if (ctx) {
+      irq = pci_irq_vector(pdev, vector);
+      const cmd = vfio_pci_memory_lock_and_enable(vdev);
+      free_irq(irq, ctx.trigger);
+      vfio_pci_memory_unlock_and_restore(vdev, cmd);
+      // Interrupt stays allocated, will be freed at MSI-X disable.
+      vdev.ctx.delete(vector); // kfree(name), eventfd_ctx_put(trigger), vfio_irq_ctx_free()
+    }
+    if (fd < 0) return 0;
+    if (irq === -EINVAL) {
+      // Interrupt stays allocated, will be freed at MSI-X disable.
+      irq = vfio_msi_alloc_irq(vdev, vector, msix);
+      if (irq < 0) return irq;
+    }
+    const name = `vfio-msi${msix ? "x" : ""}[${vector}](${pdev.dev.name})`;
+    const trigger = eventfd_ctx_fdget(m, fd);
+    if (typeof trigger === "number") return trigger; // out_free_name: out_free_ctx:
+    const cmd = vfio_pci_memory_lock_and_enable(vdev);
+    const ret = request_irq(irq, "vfio_msihandler", 0, name, trigger);
+    vfio_pci_memory_unlock_and_restore(vdev, cmd);
+    if (ret) return ret; // out_put_eventfd_ctx: out_free_name: out_free_ctx:
+    ctx = { trigger, name } satisfies vfio_pci_irq_ctx;
+    vdev.ctx.set(vector, ctx);
+    return 0;
+  });
 }
 
 /**
@@ -179,25 +184,25 @@ export function vfio_msi_set_vector_signal(vdev: vfio_pci_core_device, vector: n
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
  */
 export function vfio_msi_set_block(
-	vdev: vfio_pci_core_device,
-	start: number,
-	count: number,
-	fds: number[] | null,
-	msix: boolean,
+  vdev: vfio_pci_core_device,
+  start: number,
+  count: number,
+  fds: number[] | null,
+  msix: boolean,
 ): number {
-	return vdev.pdev.dev.machine.tracer.call('vfio', 'vfio_msi_set_block', { start, count }, () => {
-		let ret = 0;
-		let i: number;
-		let j: number;
-		for (i = 0, j = start; i < count && !ret; i++, j++) {
-			const fd = fds ? (fds[i] ?? -1) : -1;
-			ret = vfio_msi_set_vector_signal(vdev, j, fd, msix);
-		}
-		if (ret) {
-			for (i = start; i < j; i++) vfio_msi_set_vector_signal(vdev, i, -1, msix);
-		}
-		return ret;
-	});
+  return vdev.pdev.dev.machine.tracer.call("vfio", "vfio_msi_set_block", { start, count }, () => {
+    let ret = 0;
+    let i: number;
+    let j: number;
+    for (i = 0, j = start; i < count && !ret; i++, j++) {
+      const fd = fds ? (fds[i] ?? -1) : -1;
+      ret = vfio_msi_set_vector_signal(vdev, j, fd, msix);
+    }
+    if (ret) {
+      for (i = start; i < j; i++) vfio_msi_set_vector_signal(vdev, i, -1, msix);
+    }
+    return ret;
+  });
 }
 
 /**
@@ -207,25 +212,25 @@ export function vfio_msi_set_block(
  * Message-ID 20230914191406.54656-1-shannon.nelson@amd.com
  */
 export function vfio_msi_disable(vdev: vfio_pci_core_device, msix: boolean): void {
-	const pdev = vdev.pdev;
-	const m = pdev.dev.machine;
-	m.tracer.call('vfio', 'vfio_msi_disable', { msix }, () => {
-		for (const i of [...vdev.ctx.keys()]) {
-			// vfio_virqfd_disable(&ctx->unmask); vfio_virqfd_disable(&ctx->mask);
-			vfio_msi_set_vector_signal(vdev, i, -1, msix);
-		}
-		const cmd = vfio_pci_memory_lock_and_enable(vdev);
-		pci_free_irq_vectors(pdev);
-		vfio_pci_memory_unlock_and_restore(vdev, cmd);
-		// ANCHOR: the-fix
-		if (m.features.removeDomainOnDisable) {
-			msi_remove_device_irq_domain(pdev.dev, MSI_DEFAULT_DOMAIN);
-		}
-		// ANCHOR_END: the-fix
-		// Both disable paths above use pci_intx_for_msi() to clear DisINTx via their shutdown
-		// paths. Restore for NoINTx devices. (pci_intx(pdev, 0) is not modelled: nointx is false.)
-		vdev.irq_type = VFIO_PCI_NUM_IRQS;
-	});
+  const pdev = vdev.pdev;
+  const m = pdev.dev.machine;
+  m.tracer.call("vfio", "vfio_msi_disable", { msix }, () => {
+    for (const i of [...vdev.ctx.keys()]) {
+      // vfio_virqfd_disable(&ctx->unmask); vfio_virqfd_disable(&ctx->mask);
+      vfio_msi_set_vector_signal(vdev, i, -1, msix);
+    }
+    const cmd = vfio_pci_memory_lock_and_enable(vdev);
+    pci_free_irq_vectors(pdev);
+    vfio_pci_memory_unlock_and_restore(vdev, cmd);
+    // ANCHOR: the-fix
+    if (m.features.removeDomainOnDisable) {
+      msi_remove_device_irq_domain(pdev.dev, MSI_DEFAULT_DOMAIN);
+    }
+    // ANCHOR_END: the-fix
+    // Both disable paths above use pci_intx_for_msi() to clear DisINTx via their shutdown
+    // paths. Restore for NoINTx devices. (pci_intx(pdev, 0) is not modelled: nointx is false.)
+    vdev.irq_type = VFIO_PCI_NUM_IRQS;
+  });
 }
 
 /**
@@ -235,33 +240,33 @@ export function vfio_msi_disable(vdev: vfio_pci_core_device, msix: boolean): voi
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
  */
 export function vfio_pci_set_msi_trigger(
-	vdev: vfio_pci_core_device,
-	index: number,
-	start: number,
-	count: number,
-	flags: number,
-	data: number[] | boolean[] | null,
+  vdev: vfio_pci_core_device,
+  index: number,
+  start: number,
+  count: number,
+  flags: number,
+  data: number[] | boolean[] | null,
 ): number {
-	return vdev.pdev.dev.machine.tracer.call('vfio', 'vfio_pci_set_msi_trigger', { index, start, count }, () => {
-		const msix = index === VFIO_PCI_MSIX_IRQ_INDEX;
-		if (irq_is(vdev, index) && !count && flags & VFIO_IRQ_SET_DATA_NONE) {
-			vfio_msi_disable(vdev, msix);
-			return 0;
-		}
-		if (!(irq_is(vdev, index) || is_irq_none(vdev))) return -EINVAL;
-		if (flags & VFIO_IRQ_SET_DATA_EVENTFD) {
-			const fds = data as number[] | null;
-			if (vdev.irq_type === index) return vfio_msi_set_block(vdev, start, count, fds, msix);
-			let ret = vfio_msi_enable(vdev, start + count, msix);
-			if (ret) return ret;
-			ret = vfio_msi_set_block(vdev, start, count, fds, msix);
-			if (ret) vfio_msi_disable(vdev, msix);
-			return ret;
-		}
-		if (!irq_is(vdev, index)) return -EINVAL;
-		// DATA_NONE / DATA_BOOL: eventfd_signal() on existing triggers; nothing to model.
-		return 0;
-	});
+  return vdev.pdev.dev.machine.tracer.call("vfio", "vfio_pci_set_msi_trigger", { index, start, count }, () => {
+    const msix = index === VFIO_PCI_MSIX_IRQ_INDEX;
+    if (irq_is(vdev, index) && !count && flags & VFIO_IRQ_SET_DATA_NONE) {
+      vfio_msi_disable(vdev, msix);
+      return 0;
+    }
+    if (!(irq_is(vdev, index) || is_irq_none(vdev))) return -EINVAL;
+    if (flags & VFIO_IRQ_SET_DATA_EVENTFD) {
+      const fds = data as number[] | null;
+      if (vdev.irq_type === index) return vfio_msi_set_block(vdev, start, count, fds, msix);
+      let ret = vfio_msi_enable(vdev, start + count, msix);
+      if (ret) return ret;
+      ret = vfio_msi_set_block(vdev, start, count, fds, msix);
+      if (ret) vfio_msi_disable(vdev, msix);
+      return ret;
+    }
+    if (!irq_is(vdev, index)) return -EINVAL;
+    // DATA_NONE / DATA_BOOL: eventfd_signal() on existing triggers; nothing to model.
+    return 0;
+  });
 }
 
 /**
@@ -270,30 +275,36 @@ export function vfio_pci_set_msi_trigger(
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
  */
 export function vfio_pci_set_irqs_ioctl(
-	vdev: vfio_pci_core_device,
-	flags: number,
-	index: number,
-	start: number,
-	count: number,
-	data: number[] | boolean[] | null,
+  vdev: vfio_pci_core_device,
+  flags: number,
+  index: number,
+  start: number,
+  count: number,
+  data: number[] | boolean[] | null,
 ): number {
-	return vdev.pdev.dev.machine.tracer.call('vfio', 'vfio_pci_set_irqs_ioctl', { flags: irqSetFlagsName(flags), index, start, count }, () => {
-		const action = flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
-		switch (index) {
-			case VFIO_PCI_MSI_IRQ_INDEX:
-			case VFIO_PCI_MSIX_IRQ_INDEX:
-				// MASK/UNMASK: "XXX Need masking support exported"
-				if (action === VFIO_IRQ_SET_ACTION_TRIGGER) return vfio_pci_set_msi_trigger(vdev, index, start, count, flags, data);
-				break;
-			case VFIO_PCI_ERR_IRQ_INDEX:
-			case VFIO_PCI_REQ_IRQ_INDEX:
-				if (action === VFIO_IRQ_SET_ACTION_TRIGGER) {
-					if (start !== 0 || count > 1) return -EINVAL; // vfio_pci_set_{err,req}_trigger
-					const slot = index === VFIO_PCI_ERR_IRQ_INDEX ? 'err_trigger' : 'req_trigger';
-					return vfio_pci_set_ctx_trigger_single(vdev, slot, count, flags, data);
-				}
-				break;
-		}
-		return -ENOTTY;
-	});
+  return vdev.pdev.dev.machine.tracer.call(
+    "vfio",
+    "vfio_pci_set_irqs_ioctl",
+    { flags: irqSetFlagsName(flags), index, start, count },
+    () => {
+      const action = flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
+      switch (index) {
+        case VFIO_PCI_MSI_IRQ_INDEX:
+        case VFIO_PCI_MSIX_IRQ_INDEX:
+          // MASK/UNMASK: "XXX Need masking support exported"
+          if (action === VFIO_IRQ_SET_ACTION_TRIGGER)
+            return vfio_pci_set_msi_trigger(vdev, index, start, count, flags, data);
+          break;
+        case VFIO_PCI_ERR_IRQ_INDEX:
+        case VFIO_PCI_REQ_IRQ_INDEX:
+          if (action === VFIO_IRQ_SET_ACTION_TRIGGER) {
+            if (start !== 0 || count > 1) return -EINVAL; // vfio_pci_set_{err,req}_trigger
+            const slot = index === VFIO_PCI_ERR_IRQ_INDEX ? "err_trigger" : "req_trigger";
+            return vfio_pci_set_ctx_trigger_single(vdev, slot, count, flags, data);
+          }
+          break;
+      }
+      return -ENOTTY;
+    },
+  );
 }
