@@ -17,7 +17,6 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 const root = join(import.meta.dirname, "..");
@@ -113,24 +112,23 @@ async function weigh(path) {
     await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
     await page.waitForTimeout(1500); // idle callbacks, lazy observers
     const snippets = await page.locator("section.msi-snippet").count();
+    // encodedDataLength is what crossed the wire: astro preview compresses like a real host.
+    const by = { Document: 0, Stylesheet: 0, Script: 0, Other: 0 };
     let total = 0;
-    let js = 0;
-    let jsGzip = 0;
+    let raw = 0;
     const scripts = [];
     for (const r of rows) {
+      const type = types.get(r.id);
+      const url = urls.get(r.id);
       total += r.bytes;
-      if (types.get(r.id) === "Script") {
-        js += r.bytes;
-        const url = urls.get(r.id);
-        const body = await fetch(url).then((res) => res.arrayBuffer());
-        jsGzip += gzipSync(Buffer.from(body)).length;
-        scripts.push(new URL(url).pathname);
-      }
+      by[type in by ? type : "Other"] += r.bytes;
+      if (url) raw += (await fetch(url).then((res) => res.arrayBuffer())).byteLength;
+      if (type === "Script") scripts.push(new URL(url).pathname);
     }
     const runner = rows
       .filter((r) => /\/_astro\/(SnippetRunner|preload-helper)[.-]/.test(urls.get(r.id) ?? ""))
       .reduce((n, r) => n + r.bytes, 0);
-    return { path, snippets, total, js, jsGzip, requests: rows.length, scripts, runner };
+    return { path, snippets, total, raw, ...by, requests: rows.length, scripts, runner };
   } finally {
     await b.close();
   }
@@ -220,6 +218,12 @@ async function plainPage(snippetPath) {
   }
 }
 
+const weightRow = (name, w) =>
+  `| ${name} | ${kib(w.total)} | ${kib(w.Document)} | ${kib(w.Stylesheet)} | ${kib(w.Script)} | ${kib(w.Other)} | ${kib(w.raw)} | ${w.requests} | ${w.snippets ?? ""} |`;
+const diff = (a, b) =>
+  Object.fromEntries(
+    ["total", "raw", "Document", "Stylesheet", "Script", "Other", "requests"].map((k) => [k, a[k] - b[k]]),
+  );
 const fmt = (ms) => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
@@ -244,16 +248,16 @@ try {
     row("first edited Run (sucrase loads in the worker)", t.editFirst),
     row("edited Run (edit to output, sucrase loaded)", t.edit, 50),
     "",
-    "| transferred before interaction | total | JS | JS gzip | requests | snippets |",
-    "|---|---:|---:|---:|---:|---:|",
-    `| snippet page ${heavy.path} | ${kib(heavy.total)} | ${kib(heavy.js)} | ${kib(heavy.jsGzip)} | ${heavy.requests} | ${heavy.snippets} |`,
-    `| plain Starlight page ${light.path} | ${kib(light.total)} | ${kib(light.js)} | ${kib(light.jsGzip)} | ${light.requests} | ${light.snippets} |`,
-    `| difference | ${kib(heavy.total - light.total)} | ${kib(heavy.js - light.js)} | ${kib(heavy.jsGzip - light.jsGzip)} | ${heavy.requests - light.requests} | |`,
+    "| before interaction (transferred, compressed as served) | total | HTML | CSS | JS | other | uncompressed | requests | snippets |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    weightRow(`snippet page ${heavy.path}`, heavy),
+    weightRow(`plain Starlight page ${light.path}`, light),
+    weightRow("difference", diff(heavy, light)),
     "",
     `The runner's own eager JS on ${heavy.path} (bootstrap + Vite's preload helper): ${kib(heavy.runner)}; the rest of the difference is the page's content (code blocks, figures) and Starlight's own scripts for it (Expressive Code, table of contents).`,
     "",
     `Scripts on ${heavy.path} before interaction: ${heavy.scripts.map((s) => s.replace(/^\/_astro\//, "")).join(", ") || "(none)"}`,
-    '(astro preview serves uncompressed; "JS gzip" is what a compressing server would send.)',
+    '(astro preview compresses responses, as a real host would; "uncompressed" is the sum of the decoded bodies.)',
   ];
   process.stdout.write(`${out.join("\n")}\n`);
 } finally {
