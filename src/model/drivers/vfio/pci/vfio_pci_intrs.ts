@@ -97,7 +97,7 @@ export function vfio_msi_enable(vdev: vfio_pci_core_device, nvec: number, msix: 
   return pdev.dev.machine.tracer.call("vfio", "vfio_msi_enable", { nvec, msix }, () => {
     const flag = msix ? PCI_IRQ_MSIX : PCI_IRQ_MSI;
     if (!is_irq_none(vdev)) return -EINVAL;
-    // return the number of supported vectors if we can't get all:
+    // Fewer vectors than asked for: undo, and tell the caller how many there could be.
     const cmd = vfio_pci_memory_lock_and_enable(vdev);
     const ret = pci_alloc_irq_vectors(pdev, 1, nvec, flag);
     if (ret < nvec) {
@@ -112,9 +112,9 @@ export function vfio_msi_enable(vdev: vfio_pci_core_device, nvec: number, msix: 
 }
 
 /*
- * Where is vfio_msi_free_irq()? Allocated interrupts are maintained, essentially forming a
- * cache that subsequent allocations can draw from; they are freed by pci_free_irq_vectors()
- * when MSI/MSI-X is disabled.
+ * There is no vfio_msi_free_irq(): an IRQ allocated for a vector stays with the device for
+ * reuse by later allocations, and pci_free_irq_vectors() frees them all when MSI/MSI-X is
+ * disabled (the kernel's own comment says so, G617).
  */
 /**
  * vfio_msi_alloc_irq - the interrupt of `vector`: an existing one, or (MSI-X with has_dyn_msix)
@@ -156,12 +156,12 @@ export function vfio_msi_set_vector_signal(
       const cmd = vfio_pci_memory_lock_and_enable(vdev);
       free_irq(irq, ctx.trigger);
       vfio_pci_memory_unlock_and_restore(vdev, cmd);
-      // Interrupt stays allocated, will be freed at MSI-X disable.
+      // The IRQ itself is kept for reuse; pci_free_irq_vectors() frees it when MSI-X is disabled.
       vdev.ctx.delete(vector); // kfree(name), eventfd_ctx_put(trigger), vfio_irq_ctx_free()
     }
     if (fd < 0) return 0;
     if (irq === -EINVAL) {
-      // Interrupt stays allocated, will be freed at MSI-X disable.
+      // The IRQ itself is kept for reuse; pci_free_irq_vectors() frees it when MSI-X is disabled.
       irq = vfio_msi_alloc_irq(vdev, vector, msix);
       if (irq < 0) return irq;
     }
@@ -227,8 +227,8 @@ export function vfio_msi_disable(vdev: vfio_pci_core_device, msix: boolean): voi
       msi_remove_device_irq_domain(pdev.dev, MSI_DEFAULT_DOMAIN);
     }
     // ANCHOR_END: the-fix
-    // Both disable paths above use pci_intx_for_msi() to clear DisINTx via their shutdown
-    // paths. Restore for NoINTx devices. (pci_intx(pdev, 0) is not modelled: nointx is false.)
+    // The kernel re-clears DisINTx here for NoINTx devices (pci_intx(pdev, 0)); the model's
+    // devices are not NoINTx, so there is nothing to do.
     vdev.irq_type = VFIO_PCI_NUM_IRQS;
   });
 }
