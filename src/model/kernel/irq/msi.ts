@@ -188,9 +188,28 @@ export function msi_domain_insert_msi_desc(dev: device, domid: number, init_desc
   });
 }
 
-/** msi_insert_msi_desc - msi_domain_insert_msi_desc() for MSI_DEFAULT_DOMAIN. @kernel include/linux/msi.h (static inline) */
+/**
+ * msi_insert_msi_desc - msi_domain_insert_msi_desc() for MSI_DEFAULT_DOMAIN. On the v6.1 profile
+ * the PCI code calls the older msi_add_msi_desc() instead.
+ * @kernel include/linux/msi.h (static inline, v6.2+)
+ */
 export function msi_insert_msi_desc(dev: device, init_desc: msi_desc): number {
+  if (!dev.machine.features.perDeviceDomains) return msi_add_msi_desc(dev, init_desc);
   return msi_domain_insert_msi_desc(dev, MSI_DEFAULT_DOMAIN, init_desc);
+}
+
+/**
+ * msi_add_msi_desc - allocate a descriptor like `init_desc` and insert it at its msi_index, in
+ * the single per-device store of kernels before per-device domains (no hwsize to check against).
+ * @kernel kernel/irq/msi.c (up to v6.1; renamed msi_insert_msi_desc() in the v6.2 series,
+ * "genirq/msi: Rename msi_add_msi_desc() to msi_insert_msi_desc()",
+ * Message-ID 20221124230314.103554618@linutronix.de)
+ */
+export function msi_add_msi_desc(dev: device, init_desc: msi_desc): number {
+  return dev.machine.tracer.call("msi", "msi_add_msi_desc", { index: init_desc.msi_index }, () => {
+    const desc: msi_desc = { irq: 0, nvec_used: init_desc.nvec_used, msi_index: 0, pci: { ...init_desc.pci } };
+    return msi_insert_desc(dev, desc, MSI_DEFAULT_DOMAIN, init_desc.msi_index);
+  });
 }
 
 /* Interrupt allocation */

@@ -5,6 +5,7 @@ import { pci_msix_template } from "../../../../src/model/drivers/pci/msi/irqdoma
 import { device_driver_detach } from "../../../../src/model/drivers/base/dd";
 import {
   msi_create_device_irq_domain,
+  msi_add_msi_desc,
   msi_domain_alloc_irq_at,
   msi_domain_free_irqs_all_locked,
   msi_domain_get_hwsize,
@@ -59,6 +60,24 @@ describe("msi_insert_msi_desc", () => {
     const { pdev } = withDomain();
     expect(msi_insert_msi_desc(pdev.dev, desc(5))).toBe(0);
     expect(pdev.dev.msi.data!.__domains[0]!.store.get(5)?.msi_index).toBe(5);
+  });
+
+  test("goes through msi_add_msi_desc(), its pre-v6.2 name, on v6.1, with no hwsize bound", () => {
+    const { pdev, m } = rig("v6.1");
+    msi_setup_device_data(pdev.dev);
+    expect(msi_insert_msi_desc(pdev.dev, desc(100))).toBe(0);
+    const fns = m.tracer.entries.map((e) => e.fn);
+    expect(fns).toContain("msi_add_msi_desc");
+    expect(fns).not.toContain("msi_domain_insert_msi_desc");
+  });
+});
+
+describe("msi_add_msi_desc", () => {
+  test("inserts at msi_index in the default store", () => {
+    const { pdev } = rig("v6.1");
+    msi_setup_device_data(pdev.dev);
+    expect(msi_add_msi_desc(pdev.dev, desc(3))).toBe(0);
+    expect(pdev.dev.msi.data!.__domains[0]!.store.has(3)).toBe(true);
   });
 });
 

@@ -22,6 +22,14 @@ describe("__pci_enable_msix_range", () => {
     const { pdev } = rig("v6.5", 8);
     expect(__pci_enable_msix_range(pdev, null, 9, 20, null, PCI_IRQ_MSIX)).toBe(-28);
   });
+  test("has no per-device domain step on v6.1 (pci_setup_msix_device_domain arrived in v6.2)", () => {
+    const { pdev, m } = rig("v6.1", 8);
+    expect(__pci_enable_msix_range(pdev, null, 1, 4, null, PCI_IRQ_MSIX)).toBe(4);
+    const fns = m.tracer.entries.map((e) => e.fn);
+    expect(fns).not.toContain("pci_setup_msix_device_domain");
+    expect(fns).not.toContain("msi_create_device_irq_domain");
+    expect(fns.filter((f) => f === "msi_add_msi_desc")).toHaveLength(4);
+  });
   test("returns -ERANGE when maxvec < minvec", () => {
     const { pdev } = rig("v6.5", 8);
     expect(__pci_enable_msix_range(pdev, null, 3, 2, null, PCI_IRQ_MSIX)).toBe(-34);
