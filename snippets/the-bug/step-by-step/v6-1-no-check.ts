@@ -16,15 +16,16 @@ vm.enableMsix();
 
 host.clearTrace();
 vm.useVector(8);
-// Keep the domain decisions and the insertion of index 8 only.
-const shown = host.trace.filter((e) => e.fn !== "msi_insert_desc" || e.args.index === 8);
+// Keep the insertion of index 8 and the calls that lead to it.
+const shown = host.trace.filter((e) => !/insert|add_msi/.test(e.fn) || e.args.index === 8);
 console.log(
   formatTrace(shown, {
     only: [
       "vfio_msix_vector_do_use",
       "pci_setup_msix_device_domain",
-      "pci_create_device_domain",
       "msi_create_device_irq_domain",
+      "msi_add_msi_desc",
+      "msi_domain_insert_msi_desc",
       "msi_insert_desc",
     ],
   }),
@@ -33,7 +34,8 @@ console.log("domain:", host.inspect(vf.bdf).domain);
 
 // Output (v6.1):
 // vfio_msix_vector_do_use(nr=8) = 0
-//   msi_insert_desc(index=8) = 0
+//   msi_add_msi_desc(index=8) = 0
+//     msi_insert_desc(index=8) = 0
 // domain: null
 
 // Output (v6.5):
