@@ -5,6 +5,7 @@
  * declares, with build errors that name the page.
  */
 import { runSnippetInNode } from "../../src/extract/node-run";
+import { resolvePictureProfiles } from "../../src/extract/picture-profiles";
 import { snippetPath } from "../../src/extract/snippet-id";
 import type { PictureKind, PictureRun, PictureSpec } from "../../src/pictures/render";
 import { loadSnippet } from "./snippet-sources";
@@ -42,21 +43,15 @@ export function specFor(
 ): { spec: PictureSpec; runs: Record<string, PictureRun> } {
   const component = kind === "timeline" ? "Timeline" : kind === "state" ? "StateView" : "SideBySide";
   const snippet = loadSnippet(props.src, page);
-  const declared = snippet.outputs.map((o) => o.profile);
-  const want = kind === "side-by-side" ? 2 : 1;
-  const profiles = named ? named.split(/\s+/).filter(Boolean) : declared.slice(0, want);
-  if (profiles.length !== want) {
-    throw new Error(
-      `${page}: <${component} src="${props.src}"> needs ${want} profile${want === 1 ? "" : "s"}, got ${JSON.stringify(profiles)} (the snippet declares ${declared.join(", ")})`,
-    );
-  }
-  for (const p of profiles) {
-    if (!declared.includes(p)) {
-      throw new Error(
-        `${page}: <${component} src="${props.src}"> draws profile ${p}, but ${snippetPath(props.src)} declares only ${declared.join(", ")}`,
-      );
-    }
-  }
+  const resolved = resolvePictureProfiles(
+    component,
+    props.src,
+    snippetPath(props.src),
+    named ? named.split(/\s+/).filter(Boolean) : [],
+    snippet.outputs.map((o) => o.profile),
+  );
+  if ("error" in resolved) throw new Error(`${page}: ${resolved.error}`);
+  const { profiles } = resolved;
   const spec: PictureSpec = { kind, src: props.src, title: snippet.title, profiles, host: props.host ?? 0 };
   const result: Record<string, PictureRun> = {};
   for (const p of profiles) result[p] = runForPicture(props.src, p, snippet.body);

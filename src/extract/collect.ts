@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { KERNEL_PROFILES } from "msi-lifecycle";
-import { PICTURE_COMPONENTS, type PictureEmbed, scanPage } from "./mdx";
+import { type PictureEmbed, scanPage } from "./mdx";
+import { resolvePictureProfiles } from "./picture-profiles";
 import { type ParsedSnippet, parseSnippet, SnippetFormatError } from "./snippet-file";
 
 export interface DocsLayout {
@@ -127,24 +128,18 @@ export function collectDocs(layout: DocsLayout): DocsCollection {
       }
       const snippet = load(file);
       if (!snippet) continue;
-      const declared = snippet.outputs.map((o) => o.profile);
-      const want = PICTURE_COMPONENTS[pic.component].count;
-      const profiles = pic.profiles.length > 0 ? pic.profiles : declared.slice(0, want);
-      const undeclared = profiles.filter((p) => !declared.includes(p));
-      if (undeclared.length > 0) {
-        problems.push({
-          where,
-          message: `<${pic.component} src="${pic.src}"> draws profile ${undeclared.join(", ")}, which ${file} does not declare (it declares ${declared.join(", ")})`,
-        });
+      const resolved = resolvePictureProfiles(
+        pic.component,
+        pic.src,
+        file,
+        pic.profiles,
+        snippet.outputs.map((o) => o.profile),
+      );
+      if ("error" in resolved) {
+        problems.push({ where, message: resolved.error });
         continue;
       }
-      if (profiles.length !== want) {
-        problems.push({
-          where,
-          message: `<${pic.component} src="${pic.src}"> needs ${want} profile${want === 1 ? "" : "s"}, got ${profiles.length}`,
-        });
-        continue;
-      }
+      const { profiles } = resolved;
       pictures.push({ ...pic, page, profiles, file, snippet });
     }
   }

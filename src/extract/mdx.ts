@@ -10,19 +10,10 @@ import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
+import { PICTURE_COMPONENTS } from "./picture-profiles";
 
 /** The MDX component name that embeds a runnable snippet. */
 export const SNIPPET_COMPONENT = "Snippet";
-
-/**
- * The MDX components that draw a picture from a snippet's run (docs/components/Timeline.astro,
- * StateView.astro, SideBySide.astro), and the attribute that names their profile(s).
- */
-export const PICTURE_COMPONENTS: Readonly<Record<string, { profileAttr: "profile" | "profiles"; count: number }>> = {
-  Timeline: { profileAttr: "profile", count: 1 },
-  StateView: { profileAttr: "profile", count: 1 },
-  SideBySide: { profileAttr: "profiles", count: 2 },
-};
 
 /** Languages of code blocks that look runnable and so must be tested or marked. */
 const RUNNABLE_LANGS = new Set(["ts", "typescript", "tsx", "js", "javascript", "jsx", "mjs", "mts"]);
