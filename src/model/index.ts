@@ -28,8 +28,8 @@ export { QemuVfioPci } from "./qemu/hw/vfio/pci";
 export type { DeviceState } from "./state";
 
 /** The trace: entry type and the text formatter snippets print. */
-export { formatTrace, formatEntry } from "./trace";
-export type { FormatTraceOptions, Layer, TraceArgs, TraceEntry } from "./trace";
+export { formatCall, formatEntry, formatRet, formatTrace, isFailure, retErrno } from "./trace";
+export type { FormatTraceOptions, Layer, MsiMapRet, TraceArgs, TraceEntry, TraceRet } from "./trace";
 
 /** Linux errno numbers and their names / glibc texts. */
 export {

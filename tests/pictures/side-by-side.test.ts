@@ -24,7 +24,7 @@ function naiveDivergence(a: readonly TraceEntry[], b: readonly TraceEntry[]): nu
       !y ||
       x.fn !== y.fn ||
       x.depth !== y.depth ||
-      x.ret !== y.ret ||
+      JSON.stringify(x.ret) !== JSON.stringify(y.ret) ||
       JSON.stringify(x.args) !== JSON.stringify(y.args)
     )
       return i;

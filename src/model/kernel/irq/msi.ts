@@ -18,7 +18,6 @@ import {
   type msi_device_data,
   type msi_domain_template,
   type msi_map,
-  msiMapString,
 } from "../../include/msi";
 import { allocVirq } from "../../machine";
 import { devres_add } from "../../drivers/base/devres";
@@ -266,22 +265,16 @@ export function __msi_domain_alloc_irq_at(
 ): msi_map {
   void affdesc;
   void icookie;
-  return dev.machine.tracer.call(
-    "msi",
-    "__msi_domain_alloc_irq_at",
-    { domid, index },
-    () => {
-      const map: msi_map = { index: -ENODEV, virq: 0 };
-      const domain = msi_get_device_domain(dev, domid);
-      if (!domain) return map;
-      const desc: msi_desc = { irq: 0, nvec_used: 1, msi_index: 0, pci: { is_msix: true, is_virtual: false } };
-      const ret = msi_insert_desc(dev, desc, domid, index);
-      if (ret) return { index: ret, virq: 0 };
-      __msi_domain_alloc_irqs(dev, domid, desc.msi_index, desc.msi_index);
-      return { index: desc.msi_index, virq: desc.irq };
-    },
-    msiMapString,
-  );
+  return dev.machine.tracer.call("msi", "__msi_domain_alloc_irq_at", { domid, index }, () => {
+    const map: msi_map = { index: -ENODEV, virq: 0 };
+    const domain = msi_get_device_domain(dev, domid);
+    if (!domain) return map;
+    const desc: msi_desc = { irq: 0, nvec_used: 1, msi_index: 0, pci: { is_msix: true, is_virtual: false } };
+    const ret = msi_insert_desc(dev, desc, domid, index);
+    if (ret) return { index: ret, virq: 0 };
+    __msi_domain_alloc_irqs(dev, domid, desc.msi_index, desc.msi_index);
+    return { index: desc.msi_index, virq: desc.irq };
+  });
 }
 
 /**
@@ -295,12 +288,8 @@ export function msi_domain_alloc_irq_at(
   affdesc: unknown,
   icookie: unknown,
 ): msi_map {
-  return dev.machine.tracer.call(
-    "msi",
-    "msi_domain_alloc_irq_at",
-    { domid, index },
-    () => __msi_domain_alloc_irq_at(dev, domid, index, affdesc, icookie),
-    msiMapString,
+  return dev.machine.tracer.call("msi", "msi_domain_alloc_irq_at", { domid, index }, () =>
+    __msi_domain_alloc_irq_at(dev, domid, index, affdesc, icookie),
   );
 }
 
