@@ -7,7 +7,7 @@
  */
 import { type PlainHost, RUN_BUDGET_MS, type RunRequest, type WorkerMessage } from "../protocol";
 import type { SnippetError } from "../snippet-error";
-import { lineDiff } from "./diff";
+import { lineDiff } from "../line-diff";
 
 /** The built `/snippets/<src>.json` (docs/pages/snippets/[...src].json.ts). */
 interface SnippetData {
