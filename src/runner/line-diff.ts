@@ -4,7 +4,7 @@
  * runner's "Difference" box, src/runner/client/result-view.ts) and the docs
  * tests' failure message (src/extract/check.ts). Browser-safe.
  */
-import { diffArrays } from "diff";
+import { diffArrays } from "diff/lib/diff/array.js";
 
 export interface DiffLine {
   /** " " in both, "-" expected but not printed, "+" printed but not expected. */
