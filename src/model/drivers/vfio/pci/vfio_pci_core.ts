@@ -12,6 +12,8 @@ import {
   PCI_MSIX_FLAGS,
   PCI_MSIX_FLAGS_QSIZE,
   PCI_MSIX_TABLE,
+  PCI_MSIX_TABLE_BIR,
+  PCI_MSIX_TABLE_OFFSET,
 } from "../../../include/pci_regs";
 import {
   VFIO_DEVICE_FLAGS_PCI,
@@ -114,8 +116,8 @@ export function vfio_pci_core_enable(vdev: vfio_pci_core_device): number {
     if (pdev.msix_cap) {
       const flags = pci_read_config_word(pdev, pdev.msix_cap + PCI_MSIX_FLAGS);
       const table = pci_read_config_dword(pdev, pdev.msix_cap + PCI_MSIX_TABLE);
-      vdev.msix_bar = table & 0x7;
-      vdev.msix_offset = table & ~0x7;
+      vdev.msix_bar = table & PCI_MSIX_TABLE_BIR;
+      vdev.msix_offset = (table & PCI_MSIX_TABLE_OFFSET) >>> 0; // a u32, as the kernel's field is
       vdev.msix_size = ((flags & PCI_MSIX_FLAGS_QSIZE) + 1) * 16;
       vdev.has_dyn_msix = m.features.vfioDynMsix ? pci_msix_can_alloc_dyn(pdev) : false;
     } else {
