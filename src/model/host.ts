@@ -4,7 +4,8 @@
 import type { pci_dev } from "./include/pci";
 import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL, msix_table_size } from "./include/pci_regs";
 import { pci_read_config_word } from "./drivers/pci/access";
-import { createMachine, allocFd, type Machine } from "./machine";
+import { do_eventfd } from "./fs/eventfd";
+import { createMachine, type Machine } from "./machine";
 import { BDF_RE, MSIX_MAX_TABLE_SIZE, createPf, createPfDriver, createVf, setTableSize } from "./pciDevice";
 import { isKernelProfile, KERNEL_PROFILES, type KernelProfile } from "./profiles";
 import { QemuVfioPci } from "./qemu/hw/vfio/pci";
@@ -150,11 +151,7 @@ export function createHost(opts: { kernel: KernelProfile }): Host {
     },
     sysfs,
     vfio: { open: (bdf) => vfioOpen(m, bdf) },
-    eventfd() {
-      const fd = allocFd(m);
-      m.files.set(fd, "eventfd");
-      return fd;
-    },
+    eventfd: () => do_eventfd(m, 0, 0),
     inspect: (bdf) => snapshotDevice(device(m, bdf)),
     get trace() {
       return m.tracer.entries;

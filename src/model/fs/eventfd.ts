@@ -1,10 +1,30 @@
 /**
- * eventfd lookup for VFIO triggers.
+ * eventfd: the files QEMU hands to VFIO as interrupt triggers, and their lookup by fd.
  * @kernel fs/eventfd.c
  */
 import { EBADF, EINVAL } from "../include/errno";
-import type { eventfd_ctx } from "../kernel/irq/manage";
-import type { Machine } from "../machine";
+import { allocFd, type Machine } from "../machine";
+
+/**
+ * `struct eventfd_ctx`, reduced: the fd the eventfd was created under (the trace names triggers
+ * by it) and the machine it lives on. The kernel keeps the context opaque inside fs/eventfd.c.
+ */
+export interface eventfd_ctx {
+  fd: number;
+  machine: Machine;
+}
+
+/**
+ * do_eventfd - eventfd2(2): a new eventfd file installed at a new fd; returns the fd. `count`
+ * and `flags` are accepted and ignored (the model never signals). @kernel fs/eventfd.c
+ */
+export function do_eventfd(m: Machine, count: number, flags: number): number {
+  void count;
+  void flags;
+  const fd = allocFd(m); // get_unused_fd_flags()
+  m.files.set(fd, "eventfd"); // anon_inode_getfile("[eventfd]", &eventfd_fops, ctx, flags); fd_install()
+  return fd;
+}
 
 /**
  * eventfd_ctx_fdget - the eventfd context behind `fd`: -EBADF if `fd` is not open, -EINVAL if it

@@ -4,7 +4,7 @@
  * @kernel drivers/vfio/pci/vfio_pci_core.c (source G71 = v7.1-rc4; has_dyn_msix since v6.5)
  */
 import { EINVAL, ENOTTY } from "../../../include/errno";
-import type { eventfd_ctx } from "../../../kernel/irq/manage";
+import type { eventfd_ctx } from "../../../fs/eventfd";
 import type { pci_dev } from "../../../include/pci";
 import {
   PCI_COMMAND,
