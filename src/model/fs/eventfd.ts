@@ -22,7 +22,8 @@ export function do_eventfd(m: Machine, count: number, flags: number): number {
   void count;
   void flags;
   const fd = allocFd(m); // get_unused_fd_flags()
-  m.files.set(fd, "eventfd"); // anon_inode_getfile("[eventfd]", &eventfd_fops, ctx, flags); fd_install()
+  const ctx: eventfd_ctx = { fd, machine: m };
+  m.files.set(fd, { f_op: "eventfd_fops", private_data: ctx }); // anon_inode_getfile(); fd_install()
   return fd;
 }
 
@@ -32,8 +33,8 @@ export function do_eventfd(m: Machine, count: number, flags: number): number {
  * @kernel fs/eventfd.c
  */
 export function eventfd_ctx_fdget(m: Machine, fd: number): eventfd_ctx | number {
-  const f = m.files.get(fd);
+  const f = m.files.get(fd); // fdget()
   if (f === undefined) return -EBADF;
-  if (f !== "eventfd") return -EINVAL;
-  return { fd, machine: m };
+  if (f.f_op !== "eventfd_fops") return -EINVAL; // eventfd_ctx_fileget()
+  return f.private_data;
 }
