@@ -8,6 +8,7 @@ import { do_eventfd } from "./fs/eventfd";
 import { createMachine, type Machine } from "./machine";
 import { BDF_RE, MSIX_MAX_TABLE_SIZE, createPf, createPfDriver, createVf, setTableSize } from "./pciDevice";
 import { isKernelProfile, KERNEL_PROFILES, type KernelProfile } from "./profiles";
+import { vfio_pci_init } from "./drivers/vfio/pci/vfio_pci";
 import { QemuVfioPci } from "./qemu/hw/vfio/pci";
 import { type DeviceState, snapshotDevice } from "./state";
 import { sysfsBdf, sysfsRead, sysfsWrite } from "./sysfs";
@@ -81,6 +82,7 @@ export function createHost(opts: { kernel: KernelProfile }): Host {
     throw new TypeError(`unknown kernel ${JSON.stringify(kernel)}; valid profiles: ${KERNEL_PROFILES.join(", ")}`);
   }
   const m = createMachine(kernel);
+  vfio_pci_init(m);
   m.tracer.snapshot = (bdf) => {
     const pdev = m.devices.get(bdf);
     return pdev ? snapshotDevice(pdev) : undefined;

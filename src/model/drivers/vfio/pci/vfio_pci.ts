@@ -3,8 +3,10 @@
  * @kernel drivers/vfio/pci/vfio_pci.c
  */
 import type { pci_driver } from "../../../include/device";
-import type { pci_dev } from "../../../include/pci";
+import { PCI_ANY_ID, type pci_dev } from "../../../include/pci";
 import type { vfio_device, vfio_device_ops } from "../../../include/vfio";
+import type { Machine } from "../../../machine";
+import { pci_register_driver } from "../../pci/pci-driver";
 import { vfioDeviceInUse } from "../vfio_main";
 import {
   type vfio_pci_core_device,
@@ -65,5 +67,26 @@ export function vfio_pci_remove(pdev: pci_dev): void {
   });
 }
 
-/** The vfio-pci `struct pci_driver`. */
-export const vfio_pci_driver: pci_driver = { name: "vfio-pci", probe: vfio_pci_probe, remove: vfio_pci_remove };
+/**
+ * The vfio-pci `struct pci_driver`. Its id table matches any device, but only through
+ * driver_override ("match all by default", PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_ANY_ID, PCI_ANY_ID)).
+ */
+export const vfio_pci_driver: pci_driver = {
+  name: "vfio-pci",
+  id_table: [{ vendor: PCI_ANY_ID, device: PCI_ANY_ID, override_only: true }],
+  probe: vfio_pci_probe,
+  remove: vfio_pci_remove,
+  removeWouldBlock: (pdev) => {
+    const vdev = pdev.dev.driver_data as vfio_pci_core_device | null;
+    return !!vdev && vfioDeviceInUse(vdev);
+  },
+};
+
+/**
+ * vfio_pci_init - module init: register vfio-pci on the PCI bus (the driver-override and
+ * denylist module parameters aside). The model passes the machine: driver lists are per host.
+ * @kernel drivers/vfio/pci/vfio_pci.c
+ */
+export function vfio_pci_init(m: Machine): number {
+  return pci_register_driver(m, vfio_pci_driver);
+}
