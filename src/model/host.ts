@@ -7,7 +7,7 @@ import { pci_read_config_word } from "./drivers/pci/access";
 import { do_eventfd } from "./fs/eventfd";
 import { createMachine, type Machine } from "./machine";
 import { BDF_RE, MSIX_MAX_TABLE_SIZE, createPf, createPfDriver, createVf, setTableSize } from "./pciDevice";
-import { isKernelProfile, KERNEL_PROFILES, type KernelProfile } from "./profiles";
+import { assertKernelProfile, type KernelProfile } from "./profiles";
 import { vfio_pci_init } from "./drivers/vfio/pci/vfio_pci";
 import { QemuVfioPci } from "./qemu/hw/vfio/pci";
 import { type DeviceState, snapshotDevice } from "./state";
@@ -78,9 +78,7 @@ function device(m: Machine, bdf: string): pci_dev {
  */
 export function createHost(opts: { kernel: KernelProfile }): Host {
   const kernel = opts?.kernel;
-  if (!isKernelProfile(kernel)) {
-    throw new TypeError(`unknown kernel ${JSON.stringify(kernel)}; valid profiles: ${KERNEL_PROFILES.join(", ")}`);
-  }
+  assertKernelProfile(kernel);
   const m = createMachine(kernel);
   vfio_pci_init(m);
   m.tracer.snapshot = (bdf) => {
