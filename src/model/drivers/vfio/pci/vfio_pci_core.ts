@@ -43,7 +43,7 @@ import {
 import { pci_read_config_dword, pci_read_config_word, pci_write_config_word } from "../../pci/access";
 import { pci_msix_can_alloc_dyn } from "../../pci/msi/api";
 import { vfio_register_group_dev, vfio_set_irqs_validate_and_prepare, vfio_unregister_group_dev } from "../vfio_main";
-import { vfio_pci_set_irqs_ioctl } from "./vfio_pci_intrs";
+import { vfio_pci_set_irqs_ioctl } from "./vfio_pci_intrs_ioctl";
 
 /** `struct vfio_pci_irq_ctx`, reduced. */
 export interface vfio_pci_irq_ctx {
