@@ -172,7 +172,7 @@ export function __msi_domain_alloc_irq_at(
 
 /**
  * msi_domain_alloc_irq_at - __msi_domain_alloc_irq_at() under the descriptor lock.
- * @kernel kernel/irq/msi.c (v6.2+; icookie since v6.3-era); sources T1, I
+ * @kernel kernel/irq/msi.c (v6.2+, icookie argument included since v6.2); sources T1, I
  */
 export function msi_domain_alloc_irq_at(
   dev: device,

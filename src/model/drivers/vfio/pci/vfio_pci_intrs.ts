@@ -175,7 +175,8 @@ export function vfio_msi_disable(vdev: vfio_pci_core_device, msix: boolean): voi
   const pdev = vdev.pdev;
   const m = pdev.dev.machine;
   m.tracer.call("vfio", "vfio_msi_disable", { msix }, () => {
-    for (const i of [...vdev.ctx.keys()]) {
+    // xa_for_each() visits the contexts in index order, whatever order they were set up in.
+    for (const i of [...vdev.ctx.keys()].sort((a, b) => a - b)) {
       // vfio_virqfd_disable(&ctx->unmask); vfio_virqfd_disable(&ctx->mask);
       vfio_msi_set_vector_signal(vdev, i, -1, msix);
     }
