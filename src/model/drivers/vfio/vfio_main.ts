@@ -3,7 +3,8 @@
  * the driver's open_device, the last close its close_device), the device fd's ioctl and release,
  * and the SET_IRQS header check shared by vfio-pci and other drivers.
  * @kernel drivers/vfio/vfio_main.c (v6.5 names; v6.6 renamed the open/close pair
- * vfio_df_open()/vfio_df_close() when it added device cdevs, see vfio_device_open())
+ * vfio_df_open()/vfio_df_close() when it added device cdevs, see vfio_device_open(); the SET_IRQS
+ * checks read in several copies are unchanged v5.x–v6.17)
  */
 import { EINVAL } from "../../include/errno";
 import type { file } from "../../include/fs";
@@ -114,7 +115,8 @@ export function vfio_device_fops_unl_ioctl(
 
 /**
  * vfio_device_fops_release - the last reference to a device fd is gone: close the device through
- * the group path (drivers/vfio/group.c) and drop the fd's registration. @kernel drivers/vfio/vfio_main.c
+ * the group path (drivers/vfio/group.c). The registration reference the fd held is not modelled.
+ * @kernel drivers/vfio/vfio_main.c
  */
 export function vfio_device_fops_release(filep: Extract<file, { f_op: "vfio_device_fops" }>): number {
   vfio_device_group_close(filep.private_data);
