@@ -28,7 +28,6 @@ const PENDING = new Set([
   "src/pictures/side-by-side.ts",
   "src/pictures/state-view.ts",
   "src/pictures/timeline.ts",
-  "src/runner/client/runner.ts",
 ]);
 
 const root = join(import.meta.dirname, "..");
