@@ -4,6 +4,8 @@
  * line and shows a line diff, so a reader who did not write the snippet can fix
  * it. Node-only.
  */
+import { parseProfileName, profileName } from "../model/profile-name";
+import type { HostProfile } from "../model/profiles";
 import { describePosition } from "../runner/execute";
 import { formatLineDiff, lineDiff } from "../runner/line-diff";
 import { runSnippetInNode } from "./node-run";
@@ -44,6 +46,13 @@ export function checkCase(c: SnippetCase, profile: string, timeoutMs?: number): 
         (actual ? `  printed before it stopped:\n${indent(actual)}\n` : ""),
     };
   }
+  const mismatch = hostProfileMismatch(result.hosts, profile);
+  if (mismatch)
+    return {
+      ok: false,
+      actual,
+      message: `snippet "${c.src}" ${mismatch}\n${where}  snippet: ${c.file}:${expected.line}\n`,
+    };
   const want = normaliseOutput(expected.text);
   if (actual === want) return { ok: true, actual };
   const patch = `--- expected (${c.file}:${expected.line})\n+++ actual\n${formatLineDiff(lineDiff(want, actual))}`;
@@ -63,4 +72,20 @@ function indent(text: string): string {
     .split("\n")
     .map((l) => `    ${l}`)
     .join("\n");
+}
+
+/**
+ * A run under `profile` must create at least one host with that profile (if it creates hosts at
+ * all): a snippet that declares `v6.5/qemu-8.1` but writes `createHost({ kernel: KERNEL })` would
+ * otherwise run QEMU 10.1 and be checked as if it ran 8.1. Returns why, or null.
+ */
+function hostProfileMismatch(hosts: { profile?: HostProfile | { kernel: string } }[], profile: string): string | null {
+  const declared = parseProfileName(profile);
+  if (!declared || hosts.length === 0) return null;
+  const names = hosts.map((h) => ("qemu" in (h.profile ?? {}) ? profileName(h.profile as HostProfile) : "?"));
+  if (names.includes(profileName(declared))) return null;
+  return (
+    `declares an output for ${profile} but creates no host with that profile (its hosts: ${names.join(", ")}); ` +
+    "write createHost({ kernel: KERNEL, qemu: QEMU, platform: PLATFORM })"
+  );
 }

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { KERNEL_PROFILES } from "msi-lifecycle";
+import { KERNEL_PROFILES, PLATFORMS, QEMU_VERSIONS, parseProfileName } from "msi-lifecycle";
 import { type PictureEmbed, scanPage } from "./mdx";
 import { resolvePictureProfiles } from "./picture-profiles";
 import { type ParsedSnippet, parseSnippet, SnippetFormatError } from "./snippet-file";
@@ -75,7 +75,6 @@ export function collectDocs(layout: DocsLayout): DocsCollection {
   const problems: Problem[] = [];
   const snippetFiles = walk(join(root, layout.snippetsDir), ".ts").map((f) => posix(relative(root, f)));
   const parsed = new Map<string, ParsedSnippet | null>();
-  const profiles = new Set<string>(KERNEL_PROFILES);
 
   const load = (file: string): ParsedSnippet | null => {
     if (parsed.has(file)) return parsed.get(file) ?? null;
@@ -83,10 +82,10 @@ export function collectDocs(layout: DocsLayout): DocsCollection {
     try {
       result = parseSnippet(readFileSync(join(root, file), "utf8"));
       for (const o of result.outputs) {
-        if (!profiles.has(o.profile)) {
+        if (!parseProfileName(o.profile)) {
           problems.push({
             where: `${file}:${o.line}`,
-            message: `unknown kernel profile "${o.profile}" (known: ${[...profiles].join(", ")})`,
+            message: `unknown profile "${o.profile}": a kernel (${KERNEL_PROFILES.join(", ")}), then optionally /qemu-<${QEMU_VERSIONS.join("|")}> and /<${PLATFORMS.join("|")}>`,
           });
         }
       }

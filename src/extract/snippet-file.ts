@@ -8,18 +8,25 @@
  *   // #endregion
  *   console.log(...);
  *
- *   // Output (v6.5):           <- one block per kernel profile it runs under;
+ *   // Output (v6.5):           <- one block per profile it runs under;
  *   // -34                         a bare "// Output:" means the default profile
  *
  *   // Output (v6.5+fix):
  *   // 0
+ *
+ *   // Output (v6.5/qemu-8.1):  <- a profile is kernel × QEMU × platform: the kernel,
+ *   // -34                         then /qemu-8.1 or /qemu-8.2 (10.1 when absent), then
+ *                                  /arm64 (x86 when absent). "v6.5, qemu 8.1" is read
+ *                                  the same way and written back in the canonical form.
  *
  * The body (what the page shows, what runs in the page and in CI) is everything
  * between the `// Shows:` line and the first `// Output` line. Pure string
  * processing, no Node APIs: the site's build uses it too.
  */
 
-import { DEFAULT_PROFILE } from "../model/profiles"; // a bare "// Output:" block runs under it
+// A bare "// Output:" block runs under DEFAULT_PROFILE; profile names are the model's.
+import { parseProfileName, profileName } from "../model/profile-name";
+import { DEFAULT_PROFILE } from "../model/profiles";
 
 export interface ExpectedOutput {
   profile: string;
@@ -83,6 +90,16 @@ export function parseSnippet(text: string): ParsedSnippet {
   };
 }
 
+/**
+ * The canonical name of a profile as written in an `// Output (...)` header: `v6.5, qemu 8.1`
+ * becomes `v6.5/qemu-8.1`, `v6.5/qemu-10.1/x86` becomes `v6.5`. A name the model does not know
+ * is kept as written, for the docs collection to report.
+ */
+export function canonicalProfile(name: string): string {
+  const parsed = parseProfileName(name);
+  return parsed ? profileName(parsed) : name;
+}
+
 function parseOutputs(lines: string[], from: number): ExpectedOutput[] {
   const outputs: ExpectedOutput[] = [];
   let current: { profile: string; line: number; text: string[] } | undefined;
@@ -96,7 +113,7 @@ function parseOutputs(lines: string[], from: number): ExpectedOutput[] {
     const header = OUTPUT.exec(line);
     if (header) {
       flush();
-      const profile = header[1]?.trim() || DEFAULT_PROFILE;
+      const profile = canonicalProfile(header[1]?.trim() || DEFAULT_PROFILE);
       if (outputs.some((o) => o.profile === profile)) {
         throw new SnippetFormatError(`a second "// Output" block for profile ${profile}`, i + 1);
       }

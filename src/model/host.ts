@@ -7,7 +7,7 @@ import { pci_read_config_word } from "./drivers/pci/access";
 import { do_eventfd } from "./fs/eventfd";
 import { createMachine, type Machine } from "./machine";
 import { BDF_RE, MSIX_MAX_TABLE_SIZE, createPf, createPfDriver, createVf, setTableSize } from "./pciDevice";
-import { assertKernelProfile, type KernelProfile } from "./profiles";
+import { type HostProfile, type KernelProfile, type Platform, type QemuVersion, resolveProfile } from "./profiles";
 import { vfio_pci_init } from "./drivers/vfio/pci/vfio_pci";
 import { type QemuEnv, QemuVfioPci } from "./qemu/hw/vfio/pci";
 import { type DeviceState, snapshotDevice } from "./state";
@@ -40,8 +40,10 @@ export interface Vf {
 
 /** The simulated machine as snippets see it. */
 export interface Host {
-  /** The kernel profile this host runs. */
+  /** The kernel profile this host runs (`profile.kernel`). */
   readonly kernel: KernelProfile;
+  /** The kernel, QEMU version and platform this host runs (a fresh copy on every read). */
+  readonly profile: HostProfile;
   addVf(bdf: string, opts: VfOptions): Vf;
   /** `lspci -vv` line of the MSI-X capability, e.g. `Capabilities: [a0] MSI-X: Enable- Count=8 Masked-`. */
   lspci(bdf: string): string;
@@ -95,12 +97,14 @@ function hostSysfs(m: Machine): Host["sysfs"] {
 /** The PF of a new VF: an existing PF, or a new one built from `o`. Throws on API misuse. */
 function pfFor(m: Machine, bdf: string, o: VfOptions): pci_dev {
   const pfBdf = o.pf ?? `${bdf.slice(0, -1)}0`;
-  if (!BDF_RE.test(pfBdf) || pfBdf === bdf) throw new TypeError(`bad PF address ${JSON.stringify(pfBdf)} for VF ${bdf}`);
+  if (!BDF_RE.test(pfBdf) || pfBdf === bdf)
+    throw new TypeError(`bad PF address ${JSON.stringify(pfBdf)} for VF ${bdf}`);
   const pf = m.devices.get(pfBdf);
   if (pf?.is_virtfn) throw new Error(`${pfBdf} is a VF, not a PF`);
   if (pf) return pf;
   const total = o.vfTotalMsix ?? MSIX_MAX_TABLE_SIZE;
-  if (!Number.isInteger(total) || total < 1) throw new RangeError(`vfTotalMsix must be a positive integer, got ${total}`);
+  if (!Number.isInteger(total) || total < 1)
+    throw new RangeError(`vfTotalMsix must be a positive integer, got ${total}`);
   const cb = o.pfSupportsMsixCount ?? true;
   const created = createPf(m, pfBdf, createPfDriver(cb ? "mlx5_core" : "pci-pf-stub", cb), total);
   m.devices.set(pfBdf, created);
@@ -152,6 +156,7 @@ function lspci(m: Machine, bdf: string): string {
 function qemuEnv(m: Machine): QemuEnv {
   return {
     tracer: m.tracer,
+    features: m.features.qemu,
     open: (b) => vfioOpen(m, b),
     eventfd: () => do_eventfd(m, 0, 0),
     closeEventfd: (fd) => void m.files.delete(fd),
@@ -160,14 +165,22 @@ function qemuEnv(m: Machine): QemuEnv {
   };
 }
 
+/** Options of createHost(): the kernel, and the QEMU version and platform (default QEMU 10.1 on x86). */
+export interface HostOptions {
+  kernel: KernelProfile;
+  qemu?: QemuVersion;
+  platform?: Platform;
+}
+
 /**
- * createHost - a fresh, independent simulated machine running kernel profile `kernel`.
- * @throws TypeError naming the valid profiles for an unknown kernel
+ * createHost - a fresh, independent simulated machine running kernel `kernel`, with a QEMU of
+ * version `qemu` (default 10.1) as its user, on `platform` (default x86).
+ * @throws TypeError naming the valid values for an unknown kernel, QEMU version or platform
  */
-export function createHost(opts: { kernel: KernelProfile }): Host {
-  const kernel = opts?.kernel;
-  assertKernelProfile(kernel);
-  const m = createMachine(kernel);
+export function createHost(opts: HostOptions): Host {
+  const profile = resolveProfile(opts);
+  const kernel = profile.kernel;
+  const m = createMachine(profile);
   vfio_pci_init(m);
   m.tracer.snapshot = (bdf) => {
     const pdev = m.devices.get(bdf);
@@ -177,6 +190,9 @@ export function createHost(opts: { kernel: KernelProfile }): Host {
 
   const host: Host = {
     kernel,
+    get profile() {
+      return { ...profile };
+    },
     addVf: (bdf, o) => addVf(m, sysfs, bdf, o),
     lspci: (bdf) => lspci(m, bdf),
     sysfs,

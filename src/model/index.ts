@@ -5,22 +5,43 @@
  *
  * @packageDocumentation
  */
-import { DEFAULT_PROFILE, type KernelProfile } from "./profiles";
+import {
+  DEFAULT_PLATFORM,
+  DEFAULT_PROFILE,
+  DEFAULT_QEMU,
+  type KernelProfile,
+  type Platform,
+  type QemuVersion,
+} from "./profiles";
 
-/** Kernel profiles, their feature table and labels. */
-export { KERNEL_PROFILES, describeProfile } from "./profiles";
-export type { KernelProfile, ProfileDescription, ProfileFeatures } from "./profiles";
+/** Profiles: the kernels, QEMU versions and platforms, their feature table, labels and names. */
+export { KERNEL_PROFILES, PLATFORMS, QEMU_VERSIONS, describePlatform, describeProfile, describeQemu } from "./profiles";
+export { allProfileNames, parseProfileName, profileName } from "./profile-name";
+export type {
+  HostProfile,
+  KernelProfile,
+  Platform,
+  ProfileDescription,
+  ProfileFeatures,
+  QemuFeatures,
+  QemuVersion,
+} from "./profiles";
 
 /**
- * The kernel profile of the current snippet run; the docs runner and the page's profile switch
- * replace this binding. Snippets write `createHost({ kernel: KERNEL })`. Outside a run it is the
- * default profile, v6.5.
+ * The kernel of the current snippet run; the docs runner and the page's profile switch replace
+ * this binding (and QEMU and PLATFORM below). Snippets write `createHost({ kernel: KERNEL })`, or
+ * `createHost({ kernel: KERNEL, qemu: QEMU, platform: PLATFORM })` when they run on several QEMU
+ * versions or platforms. Outside a run it is the default kernel, v6.5.
  */
 export const KERNEL: KernelProfile = DEFAULT_PROFILE;
+/** The QEMU version of the current snippet run; outside a run 10.1. */
+export const QEMU: QemuVersion = DEFAULT_QEMU;
+/** The platform of the current snippet run; outside a run x86. */
+export const PLATFORM: Platform = DEFAULT_PLATFORM;
 
 /** createHost() and the objects it hands out. */
 export { createHost } from "./host";
-export type { Host, Vf, VfOptions } from "./host";
+export type { Host, HostOptions, Vf, VfOptions } from "./host";
 /** The VFIO device fd object returned by `host.vfio.open()`. */
 export type { VfioDeviceFd } from "./vfioFd";
 /** The QEMU-like user returned by `host.qemu()`. */
@@ -29,7 +50,7 @@ export { QemuVfioPci } from "./qemu/hw/vfio/pci";
 export type { DeviceState } from "./state";
 
 /** The trace: entry type and the text formatter snippets print. */
-export { formatCall, formatEntry, formatRet, formatTrace, isFailure, retErrno } from "./trace";
+export { entryErrno, formatCall, formatEntry, formatRet, formatTrace, isFailure, retErrno } from "./trace";
 export type { FormatTraceOptions, Layer, MsiMapRet, TraceArgs, TraceEntry, TraceRet } from "./trace";
 
 /** Linux errno numbers and their names / glibc texts. */
@@ -37,6 +58,7 @@ export {
   EACCES,
   EBADF,
   EBUSY,
+  EFAULT,
   EINVAL,
   ENODEV,
   ENOENT,

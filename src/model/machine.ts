@@ -14,7 +14,7 @@ import {
   MSI_XA_DOMAIN_SIZE,
   type irq_domain,
 } from "./include/msi";
-import { describeProfile, type KernelProfile, type ProfileFeatures } from "./profiles";
+import { type HostFeatures, type HostProfile, hostFeatures } from "./profiles";
 import { Tracer } from "./trace";
 
 /** First Linux interrupt number handed out (looks like a real x86 virq). */
@@ -24,8 +24,8 @@ export const FIRST_FD = 10;
 
 /** One simulated machine. */
 export interface Machine {
-  profile: KernelProfile;
-  features: ProfileFeatures;
+  profile: HostProfile;
+  features: HostFeatures;
   tracer: Tracer;
   nextVirq: number;
   nextFd: number;
@@ -39,36 +39,50 @@ export interface Machine {
    * (the kernel keeps one list per VFIO group; the model has no IOMMU groups, so one list).
    */
   vfio_device_list: vfio_device[];
-  /** The device's MSI domain: an MSI parent (v6.2+) or the global PCI/MSI domain (v6.1). */
+  /**
+   * The device's MSI domain: an MSI parent (x86 from v6.2, the GICv3 ITS from v6.11) or a global
+   * PCI/MSI domain (x86 on v6.1, arm64 before v6.11).
+   */
   msi_domain: irq_domain;
 }
 
+/**
+ * The MSI domain a PCI device gets on this platform (dev->msi.domain): the x86 vector domain or
+ * the ITS as MSI parent, with the flags their msi_parent_ops support, else a global domain.
+ * @kernel arch/x86/include/asm/msi.h (X86_VECTOR_MSI_FLAGS_SUPPORTED), drivers/irqchip/
+ * irq-gic-v3-its-msi-parent.c (ITS_MSI_FLAGS_SUPPORTED, v6.11+), irq-gic-v3-its-pci-msi.c (before)
+ */
+function platformMsiDomain(f: HostFeatures): irq_domain {
+  const name = f.platform === "x86" ? "VECTOR" : "ITS";
+  const dyn = f.parentAllocDyn ? MSI_FLAG_PCI_MSIX_ALLOC_DYN : 0;
+  if (f.msiParent) {
+    return {
+      name,
+      bus_token: "DOMAIN_BUS_NEXUS",
+      host_data: null,
+      is_msi_parent: true,
+      is_msi_device: false,
+      parent_supported_flags: MSI_FLAG_FREE_MSI_DESCS | MSI_FLAG_PCI_MSIX | dyn,
+    };
+  }
+  return {
+    name: f.platform === "x86" ? "PCI-MSI" : "ITS-PCI-MSI",
+    bus_token: "DOMAIN_BUS_PCI_MSI",
+    // A global domain: hwsize 0 is turned into MSI_XA_DOMAIN_SIZE at creation (source T1).
+    host_data: {
+      flags: MSI_FLAG_FREE_MSI_DESCS | MSI_FLAG_PCI_MSIX,
+      hwsize: MSI_XA_DOMAIN_SIZE,
+      bus_token: "DOMAIN_BUS_PCI_MSI",
+    },
+    is_msi_parent: false,
+    is_msi_device: false,
+    parent_supported_flags: 0,
+  };
+}
+
 /** Creates the machine of one host. */
-export function createMachine(profile: KernelProfile): Machine {
-  const features = describeProfile(profile).features;
-  const msi_domain: irq_domain = features.perDeviceDomains
-    ? {
-        name: "VECTOR",
-        bus_token: "DOMAIN_BUS_NEXUS",
-        host_data: null,
-        is_msi_parent: true,
-        is_msi_device: false,
-        parent_supported_flags:
-          MSI_FLAG_FREE_MSI_DESCS | MSI_FLAG_PCI_MSIX | (features.pciDynAlloc ? MSI_FLAG_PCI_MSIX_ALLOC_DYN : 0),
-      }
-    : {
-        name: "PCI-MSI",
-        bus_token: "DOMAIN_BUS_PCI_MSI",
-        // A global domain: hwsize 0 is turned into MSI_XA_DOMAIN_SIZE at creation (source T1).
-        host_data: {
-          flags: MSI_FLAG_FREE_MSI_DESCS | MSI_FLAG_PCI_MSIX,
-          hwsize: MSI_XA_DOMAIN_SIZE,
-          bus_token: "DOMAIN_BUS_PCI_MSI",
-        },
-        is_msi_parent: false,
-        is_msi_device: false,
-        parent_supported_flags: 0,
-      };
+export function createMachine(profile: HostProfile): Machine {
+  const features = hostFeatures(profile);
   return {
     profile,
     features,
@@ -79,7 +93,7 @@ export function createMachine(profile: KernelProfile): Machine {
     devices: new Map(),
     drivers: new Map(),
     vfio_device_list: [],
-    msi_domain,
+    msi_domain: platformMsiDomain(features),
   };
 }
 

@@ -117,7 +117,7 @@ export interface FormatTraceOptions {
   maxDepth?: number;
   /** Keep only entries whose fn equals one of the strings or matches one of the RegExps. */
   only?: (string | RegExp)[];
-  /** Keep only failing entries (negative return, negative msi_map index, WARN_ON_ONCE). */
+  /** Keep only failing entries (negative return, negative msi_map index, WARN_ON_ONCE, error_report). */
   errorsOnly?: boolean;
 }
 
@@ -132,6 +132,14 @@ export function retErrno(ret: TraceRet): number | null {
   return n !== null && n < 0 && Number.isInteger(n) ? n : null;
 }
 
+/**
+ * The errno an entry's return carries. A user-space function returning -1 is C's "failed, see
+ * errno" (QEMU 8.x passes ioctl()'s -1 up): that is no errno of its own, so none is named.
+ */
+export function entryErrno(e: Pick<TraceEntry, "layer" | "ret">): number | null {
+  return e.layer === "user" && e.ret === -1 ? null : retErrno(e.ret);
+}
+
 /** True when two return values are the same data. */
 export function sameRet(a: TraceRet, b: TraceRet): boolean {
   if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
@@ -143,8 +151,9 @@ export function sameRet(a: TraceRet, b: TraceRet): boolean {
 /**
  * The return value as text, the one spelling used by snippets, pictures, page tables and the
  * runner: `-34 ERANGE`, `{index: -34} ERANGE`, `{index: 8, virq: 49}`, `0`, `true`; "" for void.
+ * With `layer` "user", -1 is printed bare (see entryErrno).
  */
-export function formatRet(ret: TraceRet): string {
+export function formatRet(ret: TraceRet, layer?: Layer): string {
   if (ret === null) return "";
   const text =
     typeof ret === "object"
@@ -152,7 +161,7 @@ export function formatRet(ret: TraceRet): string {
         ? `{index: ${ret.index}}`
         : `{index: ${ret.index}, virq: ${ret.virq}}`
       : String(ret);
-  const errno = retErrno(ret);
+  const errno = layer === undefined ? retErrno(ret) : entryErrno({ layer, ret });
   return errno === null ? text : `${text} ${errnoName(errno)}`;
 }
 
@@ -164,14 +173,14 @@ export function formatCall(e: Pick<TraceEntry, "fn" | "args">): string {
   return `${e.fn}(${args})`;
 }
 
-/** True for a failing entry: a negative errno (or msi_map index), or a WARN_ON_ONCE. */
+/** True for a failing entry: a negative errno (or msi_map index), a WARN_ON_ONCE, or QEMU's error_report(). */
 export function isFailure(e: TraceEntry): boolean {
-  return e.fn === "WARN_ON_ONCE" || retErrno(e.ret) !== null;
+  return e.fn === "WARN_ON_ONCE" || e.fn === "error_report" || entryErrno(e) !== null;
 }
 
 /** One trace line without indentation: `msi_insert_desc(index=8, hwsize=8) = -34 ERANGE`. */
 export function formatEntry(e: TraceEntry): string {
-  const ret = formatRet(e.ret);
+  const ret = formatRet(e.ret, e.layer);
   return ret === "" ? formatCall(e) : `${formatCall(e)} = ${ret}`;
 }
 

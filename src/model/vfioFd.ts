@@ -4,7 +4,7 @@
  * user call and goes through the machine's fd table to the kernel's file operations
  * (drivers/vfio/group.c and vfio_main.c), where the open count lives.
  */
-import { EBADF, EINVAL, ENOTTY } from "./include/errno";
+import { EBADF, EFAULT, ENOTTY } from "./include/errno";
 import { ioctlName, irqSetFlagsName } from "./include/uapi_vfio";
 import type { TraceArgs } from "./trace";
 import { vfio_group_ioctl_get_device_fd } from "./drivers/vfio/group";
@@ -21,7 +21,8 @@ export interface VfioDeviceFd {
   /**
    * ioctl(fd, request, arg): 0, a positive count, or a negative errno. Results are written back
    * into `arg` (GET_IRQ_INFO fills `flags` and `count`). A closed fd gives -EBADF, an unknown
-   * request -ENOTTY, an unreadable argument -EINVAL.
+   * request -ENOTTY, a missing argument or one that cannot be written -EFAULT (a bad user pointer),
+   * malformed fields -EINVAL.
    */
   ioctl(request: number, arg: object): number;
   /** close(fd): 0, or -EBADF if already closed. */
@@ -45,7 +46,7 @@ function ioctlArgs(fd: number, request: number, arg: unknown): TraceArgs {
 function sysIoctl(m: Machine, fd: number, request: number, arg: unknown): number {
   const f = m.files.get(fd); // fdget()
   if (!f) return -EBADF;
-  if (!arg || typeof arg !== "object") return -EINVAL; // stands for a user pointer the kernel cannot read
+  if (!arg || typeof arg !== "object") return -EFAULT; // stands for a user pointer the kernel cannot read
   if (f.f_op !== "vfio_device_fops") return -ENOTTY; // eventfd_fops has no unlocked_ioctl
   return vfio_device_fops_unl_ioctl(f, request, arg as Record<string, unknown>);
 }

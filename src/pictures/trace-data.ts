@@ -5,7 +5,7 @@
  */
 import { errnoName } from "../model/include/errno";
 import type { DeviceState } from "../model/state";
-import { formatCall, formatEntry, formatRet, type Layer, retErrno, sameRet, type TraceEntry } from "../model/trace";
+import { entryErrno, formatCall, formatEntry, formatRet, type Layer, sameRet, type TraceEntry } from "../model/trace";
 
 export type { DeviceState, Layer, TraceEntry };
 
@@ -79,21 +79,21 @@ export function asTrace(trace: readonly unknown[]): TraceEntry[] {
   return trace as TraceEntry[];
 }
 
-/** The errno a return value carries (the model's one definition). */
-export const errnoOf = retErrno;
+/** The errno an entry's return carries (the model's one definition). */
+export const errnoOf = entryErrno;
 
 /** How a failing or warning entry is marked: never by colour alone, always with this text too. */
 export type Fault = null | { kind: "error"; errno: number; name: string } | { kind: "warn"; name: string };
 
 export function faultOf(e: TraceEntry): Fault {
   if (e.fn === "WARN_ON_ONCE") return { kind: "warn", name: "WARN_ON_ONCE" };
-  const errno = errnoOf(e.ret);
+  const errno = errnoOf(e);
   return errno === null ? null : { kind: "error", errno, name: errnoName(errno) };
 }
 
 /** The return value as text, spelled by the model's one formatter (formatRet). */
 export function retText(e: TraceEntry): string {
-  return formatRet(e.ret);
+  return formatRet(e.ret, e.layer);
 }
 
 /** `fn(a=1, b=2)`: the model's formatCall. */
@@ -142,7 +142,7 @@ export type Outcome = "origin" | "passes" | "handled" | "warn" | null;
 
 export function outcomes(trace: readonly TraceEntry[]): Outcome[] {
   const parent = parents(trace);
-  const errno = trace.map((e) => (e.fn === "WARN_ON_ONCE" ? null : errnoOf(e.ret)));
+  const errno = trace.map((e) => (e.fn === "WARN_ON_ONCE" ? null : errnoOf(e)));
   const propagated = errno.map((x, i) => x !== null && (parent[i] < 0 || errno[parent[i]] === x));
   const feeds = new Set<number>();
   propagated.forEach((p, i) => {

@@ -4,7 +4,7 @@ import type { vfio_pci_core_device } from "../../src/model/drivers/vfio/pci/vfio
 import type { pci_dev } from "../../src/model/include/pci";
 import { createMachine, type Machine } from "../../src/model/machine";
 import { createPf, createPfDriver, createVf, setTableSize } from "../../src/model/pciDevice";
-import type { KernelProfile } from "../../src/model/profiles";
+import type { KernelProfile, Platform, QemuVersion } from "../../src/model/profiles";
 import {
   createHost,
   retErrno,
@@ -25,8 +25,10 @@ export function rig(
   kernel: KernelProfile,
   tableSize = 8,
   bound = true,
+  qemu: QemuVersion = "10.1",
+  platform: Platform = "x86",
 ): { m: Machine; pdev: pci_dev; vdev: vfio_pci_core_device } {
-  const m = createMachine(kernel);
+  const m = createMachine({ kernel, qemu, platform });
   const pf = createPf(m, "0000:2e:00.0", createPfDriver("mlx5_core", true), 2048);
   const pdev = createVf(m, BDF, tableSize, pf);
   m.devices.set(pf.dev.name, pf);
@@ -38,8 +40,13 @@ export function rig(
 export { setTableSize };
 
 /** A host with one VF bound to vfio-pci. */
-export function boundHost(kernel: KernelProfile, msixTableSize = 8) {
-  const host = createHost({ kernel });
+export function boundHost(
+  kernel: KernelProfile,
+  msixTableSize = 8,
+  qemu: QemuVersion = "10.1",
+  platform: Platform = "x86",
+) {
+  const host = createHost({ kernel, qemu, platform });
   const vf = host.addVf(BDF, { msixTableSize });
   expectZero(vf.bind("vfio-pci"));
   return { host, vf };

@@ -34,3 +34,4 @@ console.log(
 //     msi_domain_insert_msi_desc(domid=0, index=0) = 0
 //       msi_insert_desc(index=0, hwsize=8) = 0
 //     msi_domain_alloc_irqs_all_locked(domid=0, nirqs=1) = 0
+//       msi_domain_prepare_irqs(nvec=1, parent=VECTOR) = 0

@@ -23,3 +23,5 @@ for (const kernel of KERNEL_PROFILES) {
 // v6.5      dynamic add          -ERANGE
 // v6.5+fix  dynamic add          ok
 // v6.5+warn dynamic add          -ERANGE
+// v6.18     dynamic add          -ERANGE
+// v6.18+fix dynamic add          ok

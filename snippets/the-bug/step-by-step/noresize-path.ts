@@ -25,7 +25,7 @@ console.log(formatTrace(shown, { only }));
 for (const line of vm.log) console.log(line);
 
 // Output (v6.2):
-// vfio_msix_vector_do_use(nr=8) = -34 ERANGE
+// vfio_msix_vector_do_use(nr=8) = 0
 //   vfio_msi_disable(msix=true)
 //   vfio_msi_enable(nvec=9, msix=true) = -34 ERANGE
 //     pci_setup_msix_device_domain(hwsize=64, reused_hwsize=8) = true
@@ -34,7 +34,7 @@ for (const line of vm.log) console.log(line);
 // vfio: failed to enable vectors, Numerical result out of range
 
 // Output (v6.5):
-// vfio_msix_vector_do_use(nr=8) = -34 ERANGE
+// vfio_msix_vector_do_use(nr=8) = 0
 //   vfio_msi_disable(msix=true)
 //   vfio_msi_enable(nvec=9, msix=true) = -34 ERANGE
 //     pci_setup_msix_device_domain(hwsize=64, reused_hwsize=8) = true

@@ -39,7 +39,7 @@ console.log("domain:", host.inspect(vf.bdf).domain);
 // domain: null
 
 // Output (v6.5):
-// vfio_msix_vector_do_use(nr=8) = -34 ERANGE
+// vfio_msix_vector_do_use(nr=8) = 0
 //   msi_insert_desc(index=8, hwsize=8) = -34 ERANGE
 // domain: { hwsize: 8 }
 

@@ -44,6 +44,7 @@ console.log(
 //   devres_release_all() = 1
 //     msi_device_data_release()
 //       msi_remove_device_irq_domain(domid=0, hwsize=8)
+//       msi_remove_device_irq_domain(domid=1)
 // write(path=/sys/bus/pci/devices/0000:2e:00.1/sriov_vf_msix_count, value=64) = 0
 //   sriov_vf_msix_count_store(buf=64) = 2
 // write(path=/sys/bus/pci/drivers/vfio-pci/bind, value=0000:2e:00.1) = 0
@@ -54,6 +55,7 @@ console.log(
 //   devres_release_all() = 1
 //     msi_device_data_release()
 //       msi_remove_device_irq_domain(domid=0)
+//       msi_remove_device_irq_domain(domid=1)
 // write(path=/sys/bus/pci/devices/0000:2e:00.1/sriov_vf_msix_count, value=64) = 0
 //   sriov_vf_msix_count_store(buf=64) = 2
 // write(path=/sys/bus/pci/drivers/vfio-pci/bind, value=0000:2e:00.1) = 0

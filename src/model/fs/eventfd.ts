@@ -12,17 +12,18 @@ import { allocFd, type Machine } from "../machine";
 export interface eventfd_ctx {
   fd: number;
   machine: Machine;
+  /** The counter eventfd_signal() adds to and a read(2) of the eventfd would return. */
+  count: number;
 }
 
 /**
- * do_eventfd - eventfd2(2): a new eventfd file installed at a new fd; returns the fd. `count`
- * and `flags` are accepted and ignored (the model never signals). @kernel fs/eventfd.c
+ * do_eventfd - eventfd2(2): a new eventfd file with counter `count` installed at a new fd;
+ * returns the fd. `flags` are accepted and ignored. @kernel fs/eventfd.c
  */
 export function do_eventfd(m: Machine, count: number, flags: number): number {
-  void count;
   void flags;
   const fd = allocFd(m); // get_unused_fd_flags()
-  const ctx: eventfd_ctx = { fd, machine: m };
+  const ctx: eventfd_ctx = { fd, machine: m, count };
   m.files.set(fd, { f_op: "eventfd_fops", private_data: ctx }); // anon_inode_getfile(); fd_install()
   return fd;
 }
@@ -37,4 +38,12 @@ export function eventfd_ctx_fdget(m: Machine, fd: number): eventfd_ctx | number 
   if (f === undefined) return -EBADF;
   if (f.f_op !== "eventfd_fops") return -EINVAL; // eventfd_ctx_fileget()
   return f.private_data;
+}
+
+/**
+ * eventfd_signal - add 1 to the counter (and wake any reader): how an interrupt, or a user's
+ * DATA_NONE/DATA_BOOL "loopback" SET_IRQS, reaches the eventfd. @kernel fs/eventfd.c (v6.8+ signature)
+ */
+export function eventfd_signal(ctx: eventfd_ctx): void {
+  ctx.count += 1;
 }

@@ -15,6 +15,8 @@ export const ENOENT = 2;
 export const EBADF = 9;
 /** Cannot allocate memory. */
 export const ENOMEM = 12;
+/** Bad address: what copy_to_user()/copy_from_user() failures return. */
+export const EFAULT = 14;
 /** Permission denied. */
 export const EACCES = 13;
 /** Device or resource busy. */
@@ -39,6 +41,7 @@ const TABLE: Record<number, [name: string, text: string]> = {
   [ENOENT]: ["ENOENT", "No such file or directory"],
   [EBADF]: ["EBADF", "Bad file descriptor"],
   [ENOMEM]: ["ENOMEM", "Cannot allocate memory"],
+  [EFAULT]: ["EFAULT", "Bad address"],
   [EACCES]: ["EACCES", "Permission denied"],
   [EBUSY]: ["EBUSY", "Device or resource busy"],
   [ENODEV]: ["ENODEV", "No such device"],

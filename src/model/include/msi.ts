@@ -6,13 +6,21 @@
  * @kernel include/linux/msi.h, include/linux/msi_api.h, include/linux/irqdomain_defs.h
  */
 
-/** `enum msi_domain_ids`: the default (and, v6.2-era, only) per-device domain id. */
+/** `enum msi_domain_ids`: the default per-device domain id (PCI MSI and MSI-X use it). */
 export const MSI_DEFAULT_DOMAIN = 0;
-/** `enum msi_domain_ids`: number of per-device domain slots (v6.2-era enum: one). */
-export const MSI_MAX_DEVICE_IRQDOMAINS = 1;
+/**
+ * `enum msi_domain_ids`: the second slot (PCI/IMS), there since v6.2 (the PCI/IMS patches of the
+ * irq/core pull for v6.2-rc1; v6.2.12's include/linux/msi_api.h has it).
+ */
+export const MSI_SECONDARY_DOMAIN = 1;
+/** `enum msi_domain_ids`: number of per-device domain slots, 2 from v6.2. @kernel include/linux/msi_api.h */
+export const MSI_MAX_DEVICE_IRQDOMAINS = 2;
 /** `#define MSI_MAX_INDEX ((unsigned int)USHRT_MAX)`. */
 export const MSI_MAX_INDEX = 0xffff;
-/** `#define MSI_XA_DOMAIN_SIZE (MSI_MAX_INDEX + 1)`: the default software index limit. */
+/**
+ * `#define MSI_XA_DOMAIN_SIZE (MSI_MAX_INDEX + 1)`: the default software index limit. The kernel
+ * defines it in kernel/irq/msi.c, private to the MSI core; the model keeps it with the others.
+ */
 export const MSI_XA_DOMAIN_SIZE = MSI_MAX_INDEX + 1;
 /** `#define MSI_ANY_INDEX UINT_MAX`: let the xarray pick a free index. */
 export const MSI_ANY_INDEX = 0xffffffff;

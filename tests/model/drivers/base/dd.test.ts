@@ -19,7 +19,7 @@ describe("device_driver_attach", () => {
 });
 
 describe("device_driver_detach", () => {
-  test("releases devres, and with it the MSI data and the per-device domain", () => {
+  test("releases devres, and with it the MSI data and both per-device domain slots (MSI_MAX_DEVICE_IRQDOMAINS = 2)", () => {
     const { pdev, m } = rig("v6.5");
     pci_alloc_irq_vectors(pdev, 1, 8, PCI_IRQ_MSIX);
     pci_free_irq_vectors(pdev);
@@ -34,6 +34,10 @@ describe("device_driver_detach", () => {
       "devres_release_all",
       "msi_device_data_release",
       "msi_remove_device_irq_domain",
+      "msi_remove_device_irq_domain",
+    ]);
+    expect(m.tracer.entries.filter((e) => e.fn === "msi_remove_device_irq_domain").map((e) => e.args.domid)).toEqual([
+      0, 1,
     ]);
   });
 });

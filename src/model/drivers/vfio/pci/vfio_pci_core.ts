@@ -4,7 +4,8 @@
  * live-count checks. vfio-pci's own open_device is in vfio_pci.ts, as in the kernel.
  * @kernel drivers/vfio/pci/vfio_pci_core.c (source G71 = v7.1-rc4; has_dyn_msix since v6.5)
  */
-import { EINVAL, ENOTTY } from "../../../include/errno";
+import { EFAULT, EINVAL, ENOTTY } from "../../../include/errno";
+import { copy_to_user } from "../../../include/uaccess";
 import type { eventfd_ctx } from "../../../fs/eventfd";
 import type { pci_dev } from "../../../include/pci";
 import type { vfio_device, vfio_device_ops } from "../../../include/vfio";
@@ -62,8 +63,10 @@ export interface vfio_pci_core_device extends vfio_device {
   irq_type: number;
   /** Set on the first open from pci_msix_can_alloc_dyn() (v6.5+; absent, i.e. false, before). */
   has_dyn_msix: boolean;
-  /** `vdev->ctx`: per-vector trigger contexts (an xarray in the kernel). */
+  /** `vdev->ctx`: per-vector trigger contexts (an xarray from v6.5, an array of num_ctx before). */
   ctx: Map<number, vfio_pci_irq_ctx>;
+  /** Before v6.5: the vectors enabled by vfio_msi_enable(), the bound of every later request. */
+  num_ctx: number;
   nointx: boolean;
   msix_bar: number;
   msix_offset: number;
@@ -86,6 +89,7 @@ export function vfio_pci_core_init_dev(pdev: pci_dev, ops: vfio_device_ops): vfi
     irq_type: VFIO_PCI_NUM_IRQS,
     has_dyn_msix: false,
     ctx: new Map(),
+    num_ctx: 0,
     nointx: false,
     msix_bar: 0xff,
     msix_offset: 0,
@@ -206,16 +210,19 @@ export function vfio_pci_ioctl_get_info(vdev: vfio_pci_core_device, arg: UserArg
   return vdev.pdev.dev.machine.tracer.call("vfio", "vfio_pci_ioctl_get_info", {}, () => {
     const argsz = u32(arg, "argsz");
     if (argsz === null || argsz < VFIO_DEVICE_INFO_MINSZ) return -EINVAL;
-    arg.flags = VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_RESET;
-    arg.num_regions = VFIO_PCI_NUM_REGIONS;
-    arg.num_irqs = VFIO_PCI_NUM_IRQS;
-    return 0;
+    const info = {
+      flags: VFIO_DEVICE_FLAGS_PCI | VFIO_DEVICE_FLAGS_RESET,
+      num_regions: VFIO_PCI_NUM_REGIONS,
+      num_irqs: VFIO_PCI_NUM_IRQS,
+    };
+    return copy_to_user(arg, info) ? -EFAULT : 0;
   });
 }
 
 /**
  * vfio_pci_ioctl_get_irq_info - count from vfio_pci_get_irq_count() (live); NORESIZE unless
- * MSI-X with has_dyn_msix. argsz < 16 or a bad index → -EINVAL.
+ * MSI-X with has_dyn_msix. argsz < 16 or a bad index → -EINVAL; an argument that cannot be
+ * written → -EFAULT.
  * @kernel drivers/vfio/pci/vfio_pci_core.c (v6.5: "Clear VFIO_IRQ_INFO_NORESIZE for MSI-X"); G71
  */
 export function vfio_pci_ioctl_get_irq_info(vdev: vfio_pci_core_device, arg: UserArg): number {
@@ -228,19 +235,19 @@ export function vfio_pci_ioctl_get_irq_info(vdev: vfio_pci_core_device, arg: Use
     const count = vfio_pci_get_irq_count(vdev, index);
     if (index === VFIO_PCI_INTX_IRQ_INDEX) flags |= VFIO_IRQ_INFO_MASKABLE | VFIO_IRQ_INFO_AUTOMASKED;
     else if (index !== VFIO_PCI_MSIX_IRQ_INDEX || !vdev.has_dyn_msix) flags |= VFIO_IRQ_INFO_NORESIZE;
-    arg.flags = flags; // copy_to_user(arg, &info, minsz)
-    arg.count = count;
     const t = vdev.pdev.dev.machine.tracer;
     t.arg("count", count);
     t.arg("noresize", !!(flags & VFIO_IRQ_INFO_NORESIZE));
-    return 0;
+    return copy_to_user(arg, { flags, count }) ? -EFAULT : 0; // copy_to_user(arg, &info, minsz)
   });
 }
 
 /**
  * vfio_pci_ioctl_set_irqs - validate against the LIVE count (vfio_set_irqs_validate_and_prepare),
  * copy the data, then vfio_pci_set_irqs_ioctl() under igate. The model also rejects a `data`
- * array whose length is not `count` (-EINVAL): it stands for the count*size bytes copied.
+ * array whose length is not `count`, or an element that is not an int32 fd (EVENTFD) or a u8
+ * (BOOL: a boolean or 0..255, non-zero is true), with -EINVAL: it stands for the count*size
+ * bytes copied.
  * @kernel drivers/vfio/pci/vfio_pci_core.c; G71
  */
 export function vfio_pci_ioctl_set_irqs(vdev: vfio_pci_core_device, arg: UserArg): number {
@@ -258,7 +265,9 @@ export function vfio_pci_ioctl_set_irqs(vdev: vfio_pci_core_device, arg: UserArg
       const d = arg.data;
       if (!Array.isArray(d) || d.length !== hdr.count) return -EINVAL;
       const isFd = data_size.value === hdr.count * 4;
-      if (!d.every((x) => (isFd ? Number.isInteger(x) : typeof x === "boolean" || x === 0 || x === 1))) return -EINVAL;
+      const u8 = (x: unknown) =>
+        typeof x === "boolean" || (Number.isInteger(x) && (x as number) >= 0 && (x as number) <= 255);
+      if (!d.every((x) => (isFd ? Number.isInteger(x) : u8(x)))) return -EINVAL;
       data = isFd ? (d as number[]).slice() : (d as (boolean | number)[]).map(Boolean);
     }
     return vfio_pci_set_irqs_ioctl(vdev, hdr.flags, hdr.index, hdr.start, hdr.count, data);

@@ -3,8 +3,12 @@
  * v6.5), the unwind of a failed block, and disable, where the proposed one-line fix goes. The
  * model splits drivers/vfio/pci/vfio_pci_intrs.c in two files: its "IOCTL support" part (which
  * handler a SET_IRQS request reaches) is in vfio_pci_intrs_ioctl.ts. Both cite the one kernel file.
- * @kernel drivers/vfio/pci/vfio_pci_intrs.c (v6.5 "vfio/pci: Support dynamic MSI-X" through
- * v6.17.8, source G617)
+ * Kernels before v6.5 (the `vfioDynMsix` switch off) run the older code of the same functions:
+ * contexts in an array of `num_ctx` entries sized at enable, every request bounded by `num_ctx`
+ * (-EINVAL), no allocation after enable, the unwind in reverse order. Read in the diffs of
+ * Reinette Chatre's v6.5 series ("vfio/pci: Remove interrupt context counter", "vfio/pci: Use
+ * xarray for interrupt context storage"), which remove that code.
+ * @kernel drivers/vfio/pci/vfio_pci_intrs.c (v6.2 through v6.18.2; G617 = v6.17.8)
  */
 import { EINVAL } from "../../../include/errno";
 import { MSI_DEFAULT_DOMAIN } from "../../../include/msi";
@@ -66,6 +70,7 @@ export function vfio_msi_enable(vdev: vfio_pci_core_device, nvec: number, msix: 
       return ret;
     }
     vfio_pci_memory_unlock_and_restore(vdev, cmd);
+    if (!pdev.dev.machine.features.vfioDynMsix) vdev.num_ctx = nvec; // before v6.5: kcalloc(nvec) contexts
     vdev.irq_type = msix ? VFIO_PCI_MSIX_IRQ_INDEX : VFIO_PCI_MSI_IRQ_INDEX;
     return 0;
   });
@@ -97,8 +102,9 @@ export function vfio_msi_alloc_irq(vdev: vfio_pci_core_device, vector: number, m
 
 /**
  * vfio_msi_set_vector_signal - tear down `vector`'s trigger if any, then (fd >= 0) allocate its
- * interrupt, take the eventfd and request_irq(). Unwinds with the kernel's labels.
- * @kernel drivers/vfio/pci/vfio_pci_intrs.c (v6.5+); G617
+ * interrupt, take the eventfd and request_irq(). Unwinds with the kernel's labels. Before v6.5:
+ * `vector >= num_ctx` → -EINVAL, and the interrupt is always the one enable allocated.
+ * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
  */
 export function vfio_msi_set_vector_signal(
   vdev: vfio_pci_core_device,
@@ -109,10 +115,12 @@ export function vfio_msi_set_vector_signal(
   const pdev = vdev.pdev;
   const m = pdev.dev.machine;
   return m.tracer.call("vfio", "vfio_msi_set_vector_signal", { vector, fd }, () => {
-    let irq = -EINVAL;
+    const dyn = m.features.vfioDynMsix;
+    if (!dyn && vector >= vdev.num_ctx) return -EINVAL;
+    let irq = dyn ? -EINVAL : pci_irq_vector(pdev, vector);
     let ctx = vdev.ctx.get(vector);
     if (ctx) {
-      irq = pci_irq_vector(pdev, vector);
+      if (dyn) irq = pci_irq_vector(pdev, vector);
       const cmd = vfio_pci_memory_lock_and_enable(vdev);
       free_irq(irq, ctx.trigger);
       vfio_pci_memory_unlock_and_restore(vdev, cmd);
@@ -121,7 +129,6 @@ export function vfio_msi_set_vector_signal(
     }
     if (fd < 0) return 0;
     if (irq === -EINVAL) {
-      // The IRQ itself is kept for reuse; pci_free_irq_vectors() frees it when MSI-X is disabled.
       irq = vfio_msi_alloc_irq(vdev, vector, msix);
       if (irq < 0) return irq;
     }
@@ -140,7 +147,9 @@ export function vfio_msi_set_vector_signal(
 
 /**
  * vfio_msi_set_block - set vectors start..start+count-1 in turn; on the first error, tear down
- * every vector from `start` up to and including the failing one, and return the error.
+ * every vector from `start` up to and including the failing one, and return the error. Before
+ * v6.5 the range must lie within `num_ctx` (-EINVAL) and the unwind runs from the failing
+ * vector down to `start`.
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
  */
 export function vfio_msi_set_block(
@@ -150,7 +159,9 @@ export function vfio_msi_set_block(
   fds: number[] | null,
   msix: boolean,
 ): number {
+  const dyn = vdev.pdev.dev.machine.features.vfioDynMsix;
   return vdev.pdev.dev.machine.tracer.call("vfio", "vfio_msi_set_block", { start, count }, () => {
+    if (!dyn && (start >= vdev.num_ctx || start + count > vdev.num_ctx)) return -EINVAL;
     let ret = 0;
     let i: number;
     let j: number;
@@ -158,8 +169,10 @@ export function vfio_msi_set_block(
       const fd = fds ? (fds[i] ?? -1) : -1;
       ret = vfio_msi_set_vector_signal(vdev, j, fd, msix);
     }
-    if (ret) {
+    if (ret && dyn) {
       for (i = start; i < j; i++) vfio_msi_set_vector_signal(vdev, i, -1, msix);
+    } else if (ret) {
+      for (--j; j >= start; j--) vfio_msi_set_vector_signal(vdev, j, -1, msix);
     }
     return ret;
   });
@@ -168,17 +181,22 @@ export function vfio_msi_set_block(
 /**
  * vfio_msi_disable - per-ctx teardown, then pci_free_irq_vectors() inside the memory bracket;
  * the fixed profile then removes the per-device MSI domain (the NAKed one-line patch).
- * @kernel drivers/vfio/pci/vfio_pci_intrs.c (G617 = v6.17.8 has no removal line); patch:
- * Message-ID 20230914191406.54656-1-shannon.nelson@amd.com
+ * Before v6.5 the teardown is vfio_msi_set_block() over all `num_ctx` vectors with fd -1.
+ * @kernel drivers/vfio/pci/vfio_pci_intrs.c (no removal line up to v6.18.2, the newest read;
+ * G617 = v6.17.8); patch: Message-ID 20230914191406.54656-1-shannon.nelson@amd.com
  */
 export function vfio_msi_disable(vdev: vfio_pci_core_device, msix: boolean): void {
   const pdev = vdev.pdev;
   const m = pdev.dev.machine;
   m.tracer.call("vfio", "vfio_msi_disable", { msix }, () => {
-    // xa_for_each() visits the contexts in index order, whatever order they were set up in.
-    for (const i of [...vdev.ctx.keys()].sort((a, b) => a - b)) {
-      // vfio_virqfd_disable(&ctx->unmask); vfio_virqfd_disable(&ctx->mask);
-      vfio_msi_set_vector_signal(vdev, i, -1, msix);
+    if (m.features.vfioDynMsix) {
+      // xa_for_each() visits the contexts in index order, whatever order they were set up in.
+      for (const i of [...vdev.ctx.keys()].sort((a, b) => a - b)) {
+        // vfio_virqfd_disable(&ctx->unmask); vfio_virqfd_disable(&ctx->mask);
+        vfio_msi_set_vector_signal(vdev, i, -1, msix);
+      }
+    } else {
+      vfio_msi_set_block(vdev, 0, vdev.num_ctx, null, msix); // before v6.5: every context, fd -1
     }
     const cmd = vfio_pci_memory_lock_and_enable(vdev);
     pci_free_irq_vectors(pdev);
@@ -191,5 +209,6 @@ export function vfio_msi_disable(vdev: vfio_pci_core_device, msix: boolean): voi
     // The kernel re-clears DisINTx here for NoINTx devices (pci_intx(pdev, 0)); the model's
     // devices are not NoINTx, so there is nothing to do.
     vdev.irq_type = VFIO_PCI_NUM_IRQS;
+    vdev.num_ctx = 0;
   });
 }

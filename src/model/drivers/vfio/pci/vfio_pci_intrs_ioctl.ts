@@ -18,7 +18,7 @@ import {
   VFIO_PCI_REQ_IRQ_INDEX,
   irqSetFlagsName,
 } from "../../../include/uapi_vfio";
-import { eventfd_ctx_fdget } from "../../../fs/eventfd";
+import { eventfd_ctx_fdget, eventfd_signal } from "../../../fs/eventfd";
 import type { vfio_pci_core_device } from "./vfio_pci_core";
 import { irq_is, is_irq_none, vfio_msi_disable, vfio_msi_enable, vfio_msi_set_block } from "./vfio_pci_intrs";
 
@@ -28,7 +28,9 @@ type IrqSetData = number[] | boolean[] | null;
 /* ERR/REQ */
 
 /**
- * vfio_pci_set_ctx_trigger_single - set, clear or signal the single ERR or REQ eventfd.
+ * vfio_pci_set_ctx_trigger_single - set, clear or signal the single ERR or REQ eventfd:
+ * DATA_NONE with count 0 clears it, with count 1 signals it; DATA_BOOL signals it if the bool is
+ * set; DATA_EVENTFD installs an eventfd (fd -1 clears). DATA_NONE with no eventfd set → -EINVAL.
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
  */
 export function vfio_pci_set_ctx_trigger_single(
@@ -38,13 +40,19 @@ export function vfio_pci_set_ctx_trigger_single(
   flags: number,
   data: IrqSetData,
 ): number {
+  // "DATA_NONE/DATA_BOOL enables loopback testing"
   if (flags & VFIO_IRQ_SET_DATA_NONE) {
-    if (vdev[slot]) {
-      if (!count) vdev[slot] = null; // eventfd_ctx_put(); a count signals (loopback)
+    const trigger = vdev[slot];
+    if (trigger) {
+      if (count) eventfd_signal(trigger);
+      else vdev[slot] = null; // eventfd_ctx_put()
       return 0;
     }
   } else if (flags & VFIO_IRQ_SET_DATA_BOOL) {
-    return count ? 0 : -EINVAL;
+    if (!count) return -EINVAL;
+    const trigger = vdev[slot];
+    if ((data as boolean[] | null)?.[0] && trigger) eventfd_signal(trigger);
+    return 0;
   } else if (flags & VFIO_IRQ_SET_DATA_EVENTFD) {
     if (!count) return -EINVAL;
     const fd = Number((data as number[] | null)?.[0] ?? -1);
@@ -96,7 +104,8 @@ export function vfio_pci_set_req_trigger(
 /**
  * vfio_pci_set_msi_trigger - the policy: count 0 + DATA_NONE disables; same mode adds vectors
  * (vfio_msi_set_block); no mode enables `start + count` first and disables again if the block
- * fails; DATA_NONE/BOOL with a count signal existing triggers (loopback).
+ * fails; DATA_NONE/BOOL with a count signal the existing triggers (loopback; before v6.5 the
+ * range must lie within `num_ctx`).
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
  */
 export function vfio_pci_set_msi_trigger(
@@ -124,7 +133,13 @@ export function vfio_pci_set_msi_trigger(
       return ret;
     }
     if (!irq_is(vdev, index)) return -EINVAL;
-    // DATA_NONE / DATA_BOOL: eventfd_signal() on existing triggers; nothing to model.
+    if (!vdev.pdev.dev.machine.features.vfioDynMsix && start + count > vdev.num_ctx) return -EINVAL;
+    for (let i = start; i < start + count; i++) {
+      const ctx = vdev.ctx.get(i);
+      if (!ctx) continue;
+      if (flags & VFIO_IRQ_SET_DATA_NONE) eventfd_signal(ctx.trigger);
+      else if ((data as boolean[] | null)?.[i - start]) eventfd_signal(ctx.trigger); // DATA_BOOL
+    }
     return 0;
   });
 }

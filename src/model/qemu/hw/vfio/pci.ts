@@ -1,37 +1,41 @@
 /**
- * A QEMU-like VFIO user after hw/vfio/pci.c (source Q, QEMU 10.x era; device.c = QD): realize
- * reads the MSI-X Table Size once, then the guest's MSI-X enable, vector unmask and disable
- * turn into the same SET_IRQS calls QEMU makes, on the dynamic or the NORESIZE path.
- * Log texts follow QEMU's format strings; the messages themselves are derived, not observed.
+ * A QEMU-like VFIO user after hw/vfio/pci.c: realize reads the MSI-X Table Size once, then the
+ * guest's MSI-X enable, vector unmask and disable turn into the SET_IRQS calls the host's QEMU
+ * version makes (QemuFeatures in profiles.ts):
+ * - 8.1: enabling MSI-X uses vector 0 and releases it; every new highest vector disables MSI-X
+ *   and re-enables nr + 1 vectors (the kernel's enable path, vfio_msi_enable());
+ * - 8.2 and 10.1: MSI-X is enabled with no vector (fd -1); a new vector is added on its own
+ *   (the kernel's dynamic path) unless the kernel reports NORESIZE, when it re-enables as 8.1 did.
+ * QEMU reports failures with error_report(); its functions here return what QEMU's do (do_use
+ * returns 0 whatever happened). The public methods return the -errno of the first SET_IRQS that
+ * failed and that QEMU checks, or 0: a convenience of the model, not something QEMU returns.
+ * @kernel hw/vfio/pci.c (QEMU 8.1.0 as patched by the 8.2 vfio pull, Message-ID
+ * 20231009064900.1465361-1-clg@redhat.com; 10.x: source Q)
  */
 import { EINVAL } from "../../../include/errno";
 import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_QSIZE } from "../../../include/pci_regs";
 import {
   VFIO_DEVICE_GET_IRQ_INFO,
-  VFIO_DEVICE_SET_IRQS,
   VFIO_IRQ_INFO_NORESIZE,
   VFIO_IRQ_INFO_SIZE,
-  VFIO_IRQ_SET_ACTION_TRIGGER,
-  VFIO_IRQ_SET_DATA_EVENTFD,
-  VFIO_IRQ_SET_DATA_NONE,
   VFIO_PCI_MSIX_IRQ_INDEX,
-  irqSetArgsz,
   type vfio_irq_info,
 } from "../../../include/uapi_vfio";
 import { strerror } from "../../../include/errno";
-import type { Tracer } from "../../../trace";
-import type { VfioDeviceFd } from "../../../vfioFd";
+import type { TraceArgs, TraceRet } from "../../../trace";
+import {
+  type QemuEnv,
+  type VFIODevice,
+  error_report,
+  qemuRet,
+  reportSignalingError,
+  retText,
+  setEventfds,
+  vfio_device_irq_disable,
+  vfio_device_irq_set_signaling,
+} from "./device";
 
-/** What the QEMU model needs from its host. */
-export interface QemuEnv {
-  tracer: Tracer;
-  open(bdf: string): VfioDeviceFd | number;
-  eventfd(): number;
-  closeEventfd(fd: number): void;
-  /** The VFIO config region read (a passthrough of the MSI-X Message Control word here; UNVERIFIED). */
-  configRead(bdf: string, offset: number): number;
-  msixCap(bdf: string): number;
-}
+export type { QemuEnv } from "./device";
 
 /** One VFIOMSIVector: whether the guest uses it, and its interrupt eventfd. */
 interface VFIOMSIVector {
@@ -43,192 +47,195 @@ interface VFIOMSIVector {
 export class QemuVfioPci {
   /** `msix->entries`: the Table Size read once at realize. */
   entries = 0;
-  /** `msix->noresize`: VFIO_IRQ_INFO_NORESIZE of the MSI-X index at realize. */
+  /**
+   * `msix->noresize`: VFIO_IRQ_INFO_NORESIZE of the MSI-X index at realize (QEMU 8.2+). QEMU 8.1
+   * has no such field and behaves as if it were always set, so it reads `true` there.
+   */
   noresize = true;
-  /** `vdev->nr_vectors`. */
+  /** `vdev->nr_vectors`: one past the highest vector in use. */
   nr_vectors = 0;
-  /** error_report() lines. */
-  readonly log: string[] = [];
   private vectors: VFIOMSIVector[] = [];
   private msixOn = false;
-  private fd: VfioDeviceFd | null = null;
-  private openErr = 0;
+  private readonly vbasedev: VFIODevice;
+  /** `vdev->defer_kvm_irq_routing`: set while msix_set_vector_notifiers() replays unmasked vectors. */
+  private defer = false;
+  /** The first -errno of a checked SET_IRQS during the current public call. */
+  private failed = 0;
 
   constructor(
     private env: QemuEnv,
     readonly bdf: string,
   ) {
+    this.vbasedev = { env, name: bdf, fd: null, openErr: 0, log: [] };
     this.call("vfio_pci_realize", {}, () => {
       const fd = env.open(bdf);
       if (typeof fd === "number") {
-        this.openErr = fd;
-        this.log.push(`vfio ${bdf}: error getting device from group: ${strerror(fd)}`);
+        this.vbasedev.openErr = fd;
+        error_report(this.vbasedev, `vfio ${bdf}: error getting device from group: ${strerror(fd)}`);
         return fd;
       }
-      this.fd = fd;
+      this.vbasedev.fd = fd;
       return this.vfio_msix_early_setup();
     });
   }
 
-  private call(fn: string, args: Record<string, number | string | boolean>, body: () => number): number {
-    return this.env.tracer.call("user", fn, args, body, undefined, this.bdf);
+  /** error_report() lines, in order. */
+  get log(): string[] {
+    return this.vbasedev.log;
   }
 
-  private set_irqs(irq_set: {
-    argsz: number;
-    flags: number;
-    index: number;
-    start: number;
-    count: number;
-    data?: number[];
-  }): number {
-    if (!this.fd) return this.openErr;
-    return this.fd.ioctl(VFIO_DEVICE_SET_IRQS, irq_set);
+  /** True while the guest has MSI-X enabled. */
+  get msixEnabled(): boolean {
+    return this.msixOn;
   }
 
-  /** vfio_msix_early_setup - read the Table Size once (`entries`), then NORESIZE from GET_IRQ_INFO. */
+  private call(fn: string, args: TraceArgs, body: () => number, ret: (r: number) => TraceRet = () => null): number {
+    return this.env.tracer.call("user", fn, args, body, ret, this.bdf);
+  }
+
+  private note(ret: number): number {
+    if (ret < 0 && !this.failed) this.failed = ret;
+    return ret;
+  }
+
+  /** Runs one guest action with the error record cleared; returns its first checked -errno. */
+  private action(body: () => void): number {
+    if (!this.vbasedev.fd) return this.vbasedev.openErr;
+    this.failed = 0;
+    body();
+    return this.failed;
+  }
+
+  /** vfio_msix_early_setup - read the Table Size once (`entries`); from 8.2 also NORESIZE from GET_IRQ_INFO. */
   private vfio_msix_early_setup(): number {
     return this.call("vfio_msix_early_setup", {}, () => {
       const pos = this.env.msixCap(this.bdf);
       const ctrl = this.env.configRead(this.bdf, pos + PCI_MSIX_FLAGS);
       this.entries = (ctrl & PCI_MSIX_FLAGS_QSIZE) + 1;
+      this.env.tracer.arg("entries", this.entries);
+      if (!this.env.features.noresizeHandling) return 0;
       const irq_info: vfio_irq_info = { argsz: VFIO_IRQ_INFO_SIZE, index: VFIO_PCI_MSIX_IRQ_INDEX };
-      const ret = this.fd!.ioctl(VFIO_DEVICE_GET_IRQ_INFO, irq_info);
+      const ret = this.vbasedev.fd!.ioctl(VFIO_DEVICE_GET_IRQ_INFO, irq_info);
       if (ret) return ret;
       this.noresize = !!((irq_info.flags ?? 0) & VFIO_IRQ_INFO_NORESIZE);
-      this.env.tracer.arg("entries", this.entries);
       this.env.tracer.arg("noresize", this.noresize);
       return 0;
     });
   }
 
-  /** vfio_enable_msix_no_vec - MSI-X on with no vector: SET_IRQS(start 0, count 1, fd -1). */
+  /** vfio_enable_msix_no_vec - MSI-X on with no vector: SET_IRQS(start 0, count 1, fd -1). QEMU 8.2+. */
   private vfio_enable_msix_no_vec(): number {
-    return this.call("vfio_enable_msix_no_vec", {}, () =>
-      this.set_irqs({
-        argsz: irqSetArgsz(1, "eventfd"),
-        flags: VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
-        index: VFIO_PCI_MSIX_IRQ_INDEX,
-        start: 0,
-        count: 1,
-        data: [-1],
-      }),
-    );
+    const body = () => this.note(setEventfds(this.vbasedev, VFIO_PCI_MSIX_IRQ_INDEX, 0, [-1]));
+    return this.call("vfio_enable_msix_no_vec", {}, body, (r) => qemuRet(this.env, r));
   }
 
-  /** vfio_enable_vectors - (dynamic: no_vec first) then SET_IRQS(0, nr_vectors) with used fds, -1 elsewhere. */
+  /**
+   * vfio_enable_vectors - one SET_IRQS(0, nr_vectors) with the eventfds of used vectors and -1
+   * elsewhere; from 8.2, when NORESIZE is clear, MSI-X is first enabled with no vector so that
+   * only the vectors in use get allocated ("the vectors to be allocated and enabled can be scattered").
+   */
   private vfio_enable_vectors(msix: boolean): number {
-    return this.call("vfio_enable_vectors", { msix }, () => {
+    const body = () => {
       if (msix && !this.noresize) {
         const ret = this.vfio_enable_msix_no_vec();
         if (ret) return ret;
       }
-      const fds: number[] = [];
-      for (let i = 0; i < this.nr_vectors; i++) fds.push(this.vectors[i]?.use ? this.vectors[i]!.fd : -1);
-      return this.set_irqs({
-        argsz: irqSetArgsz(this.nr_vectors, "eventfd"),
-        flags: VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
-        index: VFIO_PCI_MSIX_IRQ_INDEX,
-        start: 0,
-        count: this.nr_vectors,
-        data: fds,
-      });
-    });
+      const fds = Array.from({ length: this.nr_vectors }, (_, i) => (this.vectors[i]?.use ? this.vectors[i]!.fd : -1));
+      return this.note(setEventfds(this.vbasedev, VFIO_PCI_MSIX_IRQ_INDEX, 0, fds));
+    };
+    return this.call("vfio_enable_vectors", { msix }, body, (r) => qemuRet(this.env, r));
   }
 
-  /** vfio_device_irq_disable - SET_IRQS(DATA_NONE|ACTION_TRIGGER, start 0, count 0). (QD) */
-  private vfio_device_irq_disable(index: number): number {
-    return this.call("vfio_device_irq_disable", { index }, () =>
-      this.set_irqs({
-        argsz: irqSetArgsz(0, "none"),
-        flags: VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER,
-        index,
-        start: 0,
-        count: 0,
-      }),
+  /** Disable the index and re-enable nr_vectors: QEMU's resize when it cannot add one vector. */
+  private reenable(): void {
+    vfio_device_irq_disable(this.vbasedev, VFIO_PCI_MSIX_IRQ_INDEX);
+    const ret = this.vfio_enable_vectors(true);
+    if (ret) error_report(this.vbasedev, `vfio: failed to enable vectors, ${retText(this.env, ret)}`);
+  }
+
+  /** set_irq_signalling(): point vector `nr` at its eventfd with a one-vector SET_IRQS. */
+  private signal(nr: number, fd: number): void {
+    const ret = this.note(vfio_device_irq_set_signaling(this.vbasedev, VFIO_PCI_MSIX_IRQ_INDEX, nr, fd));
+    if (ret < 0) reportSignalingError(this.vbasedev, nr, fd, ret);
+  }
+
+  /**
+   * vfio_msix_vector_do_use - the guest unmasked vector `nr`. 8.1: a new highest vector
+   * re-enables nr + 1 vectors, any other is signalled. 8.2+: `resizing` re-enables only on the
+   * NORESIZE path, else the vector is signalled on its own. Deferred while notifiers replay.
+   * Returns 0, as QEMU's does: failures are reported, not returned.
+   */
+  private vfio_msix_vector_do_use(nr: number): void {
+    this.call(
+      "vfio_msix_vector_do_use",
+      { nr },
+      () => {
+        const vector = this.vectors[nr]!;
+        if (!vector.use) {
+          vector.use = true;
+          vector.fd = this.env.eventfd(); // vfio_notifier_init(..., "interrupt", nr)
+        }
+        const resizing = this.nr_vectors < nr + 1;
+        if (resizing) this.nr_vectors = nr + 1;
+        if (!this.env.features.noresizeHandling) {
+          if (!resizing) this.signal(nr, vector.fd);
+          else if (!this.defer) this.reenable();
+        } else if (!this.defer) {
+          if (this.noresize && resizing) this.reenable();
+          else this.signal(nr, vector.fd);
+        }
+        return 0;
+      },
+      () => 0,
     );
   }
 
-  /** vfio_device_irq_set_signaling - one-vector SET_IRQS(start = subindex, count 1, fd). (QD) */
-  private vfio_device_irq_set_signaling(index: number, subindex: number, action: number, fd: number): number {
-    return this.call("vfio_device_irq_set_signaling", { index, subindex, fd }, () => {
-      const ret = this.set_irqs({
-        argsz: irqSetArgsz(1, "eventfd"),
-        flags: VFIO_IRQ_SET_DATA_EVENTFD | action,
-        index,
-        start: subindex,
-        count: 1,
-        data: [fd],
-      });
-      if (ret < 0) {
-        // error_setg_errno + error_prepend ×2, reported with VFIO_MSG_PREFIX (derived text)
-        this.log.push(
-          `vfio ${this.bdf}: Failed to ${fd < 0 ? "tear down" : "set up"} TRIGGER eventfd signaling for interrupt MSIX-${subindex}: VFIO_DEVICE_SET_IRQS failure: ${strerror(ret)}`,
-        );
-      }
-      return ret;
-    });
+  /** vfio_msix_vector_release - the guest masked vector `nr`: without a KVM irqfd, nothing reaches the kernel. */
+  private vfio_msix_vector_release(nr: number): void {
+    this.call("vfio_msix_vector_release", { nr }, () => 0);
   }
 
   /**
-   * The guest sets MSI-X Enable: vfio_msix_enable(). With no vector in use yet this is
-   * vfio_enable_msix_no_vec(). Returns 0 or the failing ioctl's negative errno.
+   * vfio_msix_enable - the guest set MSI-X Enable. msix_set_vector_notifiers() first replays
+   * vector_use for each vector the guest left unmasked (deferred: it only counts them); then
+   * either all of them are enabled at once (vfio_enable_vectors), or MSI-X is enabled with no
+   * vector: 8.2+ with fd -1, 8.1 by using vector 0 and releasing it (which leaves it allocated).
    */
-  enableMsix(): number {
-    return this.call("vfio_msix_enable", {}, () => {
-      if (this.msixOn) this.disableMsix(); // vfio_disable_interrupts()
+  private vfio_msix_enable(unmasked: readonly number[]): void {
+    this.call("vfio_msix_enable", {}, () => {
+      if (this.msixOn) this.vfio_msix_disable(); // vfio_disable_interrupts()
       this.vectors = Array.from({ length: this.entries }, () => ({ use: false, fd: -1 }));
       this.msixOn = true; // vdev->interrupt = VFIO_INT_MSIX
-      let ret: number;
+      this.defer = true; // vfio_prepare_kvm_msi_virq_batch()
+      for (const nr of unmasked) this.vfio_msix_vector_do_use(nr);
+      this.defer = false; // vfio_commit_kvm_msi_virq_batch()
       if (this.nr_vectors) {
-        ret = this.vfio_enable_vectors(true);
-        if (ret) this.log.push(`vfio: failed to enable vectors, ${strerror(ret)}`);
+        const ret = this.vfio_enable_vectors(true);
+        if (ret) error_report(this.vbasedev, `vfio: failed to enable vectors, ${retText(this.env, ret)}`);
+      } else if (this.env.features.noresizeHandling) {
+        const ret = this.vfio_enable_msix_no_vec();
+        if (ret) error_report(this.vbasedev, `vfio: failed to enable MSI-X, ${retText(this.env, ret)}`);
       } else {
-        ret = this.vfio_enable_msix_no_vec();
-        if (ret) this.log.push(`vfio: failed to enable MSI-X, ${strerror(ret)}`);
+        this.vfio_msix_vector_do_use(0);
+        this.vfio_msix_vector_release(0);
       }
-      return ret;
+      return 0;
     });
   }
 
   /**
-   * The guest unmasks vector `nr`: vfio_msix_vector_do_use(). Dynamic path: one-vector SET_IRQS
-   * with a new eventfd. NORESIZE path when `nr` grows the set: disable, then re-enable nr+1.
-   * Returns 0 or a negative errno; -EINVAL without an ioctl if MSI-X is off or `nr` is beyond
-   * the table (QEMU never calls vector_use then: a model guard).
+   * vfio_msix_disable - the guest cleared MSI-X Enable: clear the MSI-X index (QEMU 8.1/8.2 only
+   * when a vector is in use; from d2b668fca565 always), drop the eventfds. Returns the kernel's
+   * result of the disable, which QEMU itself ignores (0 when no ioctl was made).
    */
-  useVector(nr: number): number {
-    return this.call("vfio_msix_vector_do_use", { nr }, () => {
-      if (!this.fd) return this.openErr;
-      if (!this.msixOn || !Number.isInteger(nr) || nr < 0 || nr >= this.entries) {
-        this.log.push(`model: vector ${nr} not usable (MSI-X ${this.msixOn ? "on" : "off"}, ${this.entries} entries)`);
-        return -EINVAL;
-      }
-      const vector = this.vectors[nr]!;
-      if (!vector.use) {
-        vector.use = true;
-        vector.fd = this.env.eventfd(); // vfio_notifier_init(..., "interrupt", nr)
-      }
-      const resizing = this.nr_vectors < nr + 1;
-      if (resizing) this.nr_vectors = nr + 1;
-      if (this.noresize && resizing) {
-        this.vfio_device_irq_disable(VFIO_PCI_MSIX_IRQ_INDEX);
-        const ret = this.vfio_enable_vectors(true);
-        if (ret) this.log.push(`vfio: failed to enable vectors, ${strerror(ret)}`);
-        return ret;
-      }
-      // set_irq_signalling()
-      return this.vfio_device_irq_set_signaling(VFIO_PCI_MSIX_IRQ_INDEX, nr, VFIO_IRQ_SET_ACTION_TRIGGER, vector.fd);
-    });
-  }
-
-  /** The guest clears MSI-X Enable: vfio_msix_disable(). Returns the disable ioctl's result. */
-  disableMsix(): number {
+  private vfio_msix_disable(): number {
     return this.call("vfio_msix_disable", {}, () => {
-      if (!this.fd) return this.openErr;
-      // vfio_msix_vector_release(): without KVM irqfd (virq < 0) nothing goes to the kernel.
-      const ret = this.vfio_device_irq_disable(VFIO_PCI_MSIX_IRQ_INDEX);
-      for (const v of this.vectors) if (v.use) this.env.closeEventfd(v.fd);
+      // vfio_msix_vector_release() of each used vector: without KVM irqfds, nothing reaches the kernel.
+      let ret = 0;
+      if (this.nr_vectors || this.env.features.alwaysClearMsix) {
+        ret = vfio_device_irq_disable(this.vbasedev, VFIO_PCI_MSIX_IRQ_INDEX);
+      }
+      for (const v of this.vectors) if (v.use) this.env.closeEventfd(v.fd); // vfio_msi_disable_common()
       this.vectors = [];
       this.nr_vectors = 0;
       this.msixOn = false; // vdev->interrupt = VFIO_INT_NONE
@@ -236,19 +243,48 @@ export class QemuVfioPci {
     });
   }
 
+  /**
+   * The guest sets MSI-X Enable: vfio_msix_enable(). `unmasked` lists vectors the guest left
+   * unmasked in the table beforehand (a restored or migrated guest): QEMU enables them all at once.
+   * Returns 0 or the -errno of the first failed SET_IRQS; -EINVAL without an ioctl for a vector
+   * outside the table (the MSI-X core never calls vector_use for those: a model guard).
+   */
+  enableMsix(opts: { unmasked?: readonly number[] } = {}): number {
+    const unmasked = [...new Set(opts?.unmasked ?? [])].sort((a, b) => a - b);
+    if (this.vbasedev.fd && !unmasked.every((nr) => this.inTable(nr))) return -EINVAL;
+    return this.action(() => this.vfio_msix_enable(unmasked));
+  }
+
+  /**
+   * The guest unmasks vector `nr`: vfio_msix_vector_do_use(). Returns 0 or the -errno of the first
+   * failed SET_IRQS (QEMU's own function returns 0 and reports instead); -EINVAL without an ioctl
+   * if MSI-X is off or `nr` is not a vector of the table (a model guard: QEMU never gets there).
+   */
+  useVector(nr: number): number {
+    if (this.vbasedev.fd && (!this.msixOn || !this.inTable(nr))) return -EINVAL;
+    return this.action(() => this.vfio_msix_vector_do_use(nr));
+  }
+
+  /**
+   * The guest clears MSI-X Enable: vfio_msix_disable() if it was enabled (QEMU acts on the
+   * transition only). Returns the disable ioctl's result, 0 if there was none.
+   */
+  disableMsix(): number {
+    if (!this.vbasedev.fd) return this.vbasedev.openErr;
+    return this.msixOn ? this.vfio_msix_disable() : 0;
+  }
+
   /** QEMU exits: disable MSI-X if enabled, close the device fd. Returns the first error. */
   shutdown(): number {
     return this.call("vfio_pci_put_device", {}, () => {
-      if (!this.fd) return this.openErr;
-      let ret = 0;
-      if (this.msixOn) ret = this.disableMsix();
-      const c = this.fd.close();
-      return ret || c;
+      const fd = this.vbasedev.fd;
+      if (!fd) return this.vbasedev.openErr;
+      const ret = this.msixOn ? this.vfio_msix_disable() : 0;
+      return ret || fd.close();
     });
   }
 
-  /** True while the guest has MSI-X enabled. */
-  get msixEnabled(): boolean {
-    return this.msixOn;
+  private inTable(nr: unknown): nr is number {
+    return Number.isInteger(nr) && (nr as number) >= 0 && (nr as number) < this.entries;
   }
 }
