@@ -87,3 +87,16 @@ export function openFd(host: ReturnType<typeof createHost>, bdf = BDF): VfioDevi
 
 export const rets = (trace: readonly TraceEntry[], fn: string) => trace.filter((e) => e.fn === fn).map((e) => e.ret);
 export const hasErange = (trace: readonly TraceEntry[]) => trace.some((e) => retErrno(e.ret) === -34);
+
+/** The call path from the first `fn` down to the first `until` below it: who called whom. */
+export function chainBelow(trace: readonly TraceEntry[], fn: string, until: string): string[] {
+  const start = trace.findIndex((e) => e.fn === fn);
+  let at = trace.findIndex((e, i) => i > start && e.fn === until);
+  const chain = [trace[at]!.fn];
+  while (trace[at]!.depth > trace[start]!.depth) {
+    const depth = trace[at]!.depth - 1;
+    at = trace.findLastIndex((e, i) => i < at && e.depth === depth);
+    chain.unshift(trace[at]!.fn);
+  }
+  return chain;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { KERNEL_PROFILES, type KernelProfile, createHost, formatTrace } from "msi-lifecycle";
-import { BDF, boundHost, disableIrqs, hasErange, openFd, setIrqs } from "./helpers";
+import { BDF, boundHost, chainBelow, disableIrqs, hasErange, openFd, setIrqs } from "./helpers";
 
 /** What each profile does on the second open after the table grew 8 → 64 behind the kernel. */
 const GROW: Record<KernelProfile, { noresize: boolean; useVector8: number; domainAfter: number | null }> = {
@@ -189,5 +189,49 @@ describe("vfio/pci: remove msi domain on msi disable", () => {
     expect(setIrqs(fd, 0, [-1])).toBe(0);
     vf.firmwareSetMsixCount(64);
     expect(setIrqs(fd, 8, [host.eventfd()])).toBe(-34);
+  });
+});
+
+describe("the seed report, as it happened: the failing path depends on QEMU and the platform", () => {
+  const grow = (kernel: "v6.5" | "v6.18", qemu: "8.1" | "8.2" | "10.1", platform: "x86" | "arm64" = "x86") => {
+    const { host, vf } = boundHost(kernel, 8, qemu, platform);
+    let vm = host.qemu(vf.bdf);
+    vm.enableMsix();
+    for (let n = 0; n < 8; n++) vm.useVector(n);
+    vm.shutdown();
+    vf.firmwareSetMsixCount(64);
+    vm = host.qemu(vf.bdf);
+    vm.enableMsix();
+    host.clearTrace();
+    expect(vm.useVector(8)).toBe(-34);
+    return host.trace;
+  };
+  test("v6.5 with QEMU 8.1 fails on the enable path, Shannon Nelson's call trace", () => {
+    expect(chainBelow(grow("v6.5", "8.1"), "vfio_pci_set_msi_trigger", "msi_insert_desc")).toEqual([
+      "vfio_pci_set_msi_trigger",
+      "vfio_msi_enable",
+      "pci_alloc_irq_vectors",
+      "pci_alloc_irq_vectors_affinity",
+      "__pci_enable_msix_range",
+      "msix_capability_init",
+      "msix_setup_interrupts",
+      "msix_setup_msi_descs",
+      "msi_domain_insert_msi_desc",
+      "msi_insert_desc",
+    ]);
+  });
+  test("v6.5 with QEMU 8.2 or 10.1 on x86 fails on the dynamic path, under pci_msix_alloc_irq_at()", () => {
+    for (const qemu of ["8.2", "10.1"] as const) {
+      const chain = chainBelow(grow("v6.5", qemu), "vfio_pci_set_msi_trigger", "msi_insert_desc");
+      expect(chain.slice(-3)).toEqual(["pci_msix_alloc_irq_at", "msi_domain_alloc_irq_at", "msi_insert_desc"]);
+      expect(chain).not.toContain("vfio_msi_enable");
+    }
+  });
+  test("v6.18 on arm64 fails on the enable path with any QEMU: the ITS gives no dynamic MSI-X", () => {
+    for (const qemu of ["8.1", "8.2", "10.1"] as const) {
+      expect(chainBelow(grow("v6.18", qemu, "arm64"), "vfio_pci_set_msi_trigger", "msi_insert_desc")).toContain(
+        "msix_setup_msi_descs",
+      );
+    }
   });
 });

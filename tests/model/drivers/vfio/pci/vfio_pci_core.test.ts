@@ -3,8 +3,16 @@ import {
   VFIO_DEVICE_GET_INFO,
   VFIO_DEVICE_GET_IRQ_INFO,
   VFIO_DEVICE_SET_IRQS,
+  VFIO_IRQ_INFO_AUTOMASKED,
   VFIO_IRQ_INFO_EVENTFD,
+  VFIO_IRQ_INFO_MASKABLE,
   VFIO_IRQ_INFO_NORESIZE,
+  VFIO_IRQ_SET_DATA_BOOL,
+  VFIO_IRQ_SET_DATA_NONE,
+  VFIO_PCI_ERR_IRQ_INDEX,
+  VFIO_PCI_INTX_IRQ_INDEX,
+  VFIO_PCI_MSI_IRQ_INDEX,
+  VFIO_PCI_REQ_IRQ_INDEX,
   VFIO_IRQ_SET_ACTION_MASK,
   VFIO_IRQ_SET_ACTION_TRIGGER,
   VFIO_IRQ_SET_DATA_EVENTFD,
@@ -14,7 +22,9 @@ import {
   irqSetArgsz,
   type vfio_irq_info,
 } from "msi-lifecycle";
-import { BDF, boundHost, openFd, setIrqs } from "../../../helpers";
+import { vfio_pci_ioctl_set_irqs } from "../../../../../src/model/drivers/vfio/pci/vfio_pci_core";
+import { do_eventfd, type eventfd_ctx } from "../../../../../src/model/fs/eventfd";
+import { BDF, boundHost, openFd, rig, setIrqs } from "../../../helpers";
 
 describe("vfio_pci_ioctl_get_irq_info", () => {
   test("reports the live MSI-X count and clears NORESIZE with has_dyn_msix (v6.5)", () => {
@@ -134,4 +144,78 @@ describe("vfio_pci_core_close_device", () => {
     expect(host.inspect(BDF)).toMatchObject({ irqType: "none", descriptors: [], msixEnabled: false });
     expect(host.trace.map((e) => e.fn)).toContain("vfio_msi_disable");
   });
+});
+
+describe("GET_IRQ_INFO flags per index", () => {
+  const info = (index: number) => {
+    const { host } = boundHost("v6.5");
+    const arg: vfio_irq_info = { argsz: 16, index };
+    expect(openFd(host).ioctl(VFIO_DEVICE_GET_IRQ_INFO, arg)).toBe(0);
+    return arg;
+  };
+  test("INTx is EVENTFD | MASKABLE | AUTOMASKED, never NORESIZE (a VF has no pin: count 0)", () => {
+    expect(info(VFIO_PCI_INTX_IRQ_INDEX)).toMatchObject({
+      flags: VFIO_IRQ_INFO_EVENTFD | VFIO_IRQ_INFO_MASKABLE | VFIO_IRQ_INFO_AUTOMASKED,
+      count: 0,
+    });
+  });
+  test("MSI, ERR and REQ are EVENTFD | NORESIZE; only MSI-X with has_dyn_msix drops NORESIZE", () => {
+    for (const index of [VFIO_PCI_MSI_IRQ_INDEX, VFIO_PCI_ERR_IRQ_INDEX, VFIO_PCI_REQ_IRQ_INDEX]) {
+      expect(info(index).flags).toBe(VFIO_IRQ_INFO_EVENTFD | VFIO_IRQ_INFO_NORESIZE);
+    }
+    expect(info(VFIO_PCI_MSIX_IRQ_INDEX).flags).toBe(VFIO_IRQ_INFO_EVENTFD);
+  });
+});
+
+describe("copy_to_user: an argument the kernel cannot write through", () => {
+  test("GET_IRQ_INFO and GET_INFO into a frozen object give -EFAULT, and change nothing", () => {
+    const { host } = boundHost("v6.5");
+    const fd = openFd(host);
+    const frozen = Object.freeze({ argsz: 16, index: VFIO_PCI_MSIX_IRQ_INDEX });
+    expect(fd.ioctl(VFIO_DEVICE_GET_IRQ_INFO, frozen)).toBe(-14);
+    expect(frozen).toEqual({ argsz: 16, index: VFIO_PCI_MSIX_IRQ_INDEX });
+    const readOnly = Object.defineProperty({ argsz: 16 }, "flags", { value: 0, writable: false });
+    expect(fd.ioctl(VFIO_DEVICE_GET_INFO, readOnly)).toBe(-14);
+  });
+  test("no argument at all is a bad user pointer too (-EFAULT)", () => {
+    const { host } = boundHost("v6.5");
+    const fd = openFd(host);
+    expect(fd.ioctl(VFIO_DEVICE_GET_IRQ_INFO, null as unknown as object)).toBe(-14);
+    expect(fd.ioctl(VFIO_DEVICE_SET_IRQS, 7 as unknown as object)).toBe(-14);
+  });
+});
+
+describe("the ERR and REQ notifiers (vfio_pci_set_ctx_trigger_single)", () => {
+  const single = (index: number, flags: number, count: number, data?: unknown[]) => ({
+    argsz: irqSetArgsz(
+      count,
+      flags === VFIO_IRQ_SET_DATA_EVENTFD ? "eventfd" : flags === VFIO_IRQ_SET_DATA_BOOL ? "bool" : "none",
+    ),
+    flags: flags | VFIO_IRQ_SET_ACTION_TRIGGER,
+    index,
+    start: 0,
+    count,
+    ...(data ? { data } : {}),
+  });
+  for (const [name, index, slot] of [
+    ["ERR", VFIO_PCI_ERR_IRQ_INDEX, "err_trigger"],
+    ["REQ", VFIO_PCI_REQ_IRQ_INDEX, "req_trigger"],
+  ] as const) {
+    test(`${name}: DATA_NONE with count 1 signals, with count 0 clears; without an eventfd it is -EINVAL`, () => {
+      const { m, vdev } = rig("v6.5");
+      const efd = do_eventfd(m, 0, 0);
+      const ctx = m.files.get(efd)!.private_data as eventfd_ctx;
+      expect(vfio_pci_ioctl_set_irqs(vdev, single(index, VFIO_IRQ_SET_DATA_EVENTFD, 1, [efd]))).toBe(0);
+      expect(vdev[slot]).toBe(ctx);
+      expect(vfio_pci_ioctl_set_irqs(vdev, single(index, VFIO_IRQ_SET_DATA_NONE, 1))).toBe(0);
+      expect(ctx.count).toBe(1);
+      expect(vdev[slot]).toBe(ctx);
+      expect(vfio_pci_ioctl_set_irqs(vdev, single(index, VFIO_IRQ_SET_DATA_BOOL, 1, [true]))).toBe(0);
+      expect(ctx.count).toBe(2);
+      expect(vfio_pci_ioctl_set_irqs(vdev, single(index, VFIO_IRQ_SET_DATA_NONE, 0))).toBe(0);
+      expect(vdev[slot]).toBeNull();
+      expect(ctx.count).toBe(2);
+      expect(vfio_pci_ioctl_set_irqs(vdev, single(index, VFIO_IRQ_SET_DATA_NONE, 1))).toBe(-22);
+    });
+  }
 });
