@@ -12,7 +12,11 @@ import { join } from "node:path";
 import { afterAll, describe, test } from "vitest";
 import { checkCase } from "../src/extract/check";
 import { collectDocs, type DocsLayout } from "../src/extract/collect";
+import { runSnippetInNode } from "../src/extract/node-run";
 import { withOutputs } from "../src/extract/snippet-file";
+import { formatSeedMatrix, SEED_MATRIX, seedMatrix } from "../src/matrix/seed-matrix";
+import { asTrace } from "../src/pictures";
+import { formatLineDiff, lineDiff } from "../src/runner/line-diff";
 
 const root = join(import.meta.dirname, "..");
 const layout: DocsLayout = { root, pagesDir: "docs/content/docs", snippetsDir: "snippets" };
@@ -73,6 +77,42 @@ for (const [page, pageCases] of byPage) {
     }
   });
 }
+
+describe("the seed matrix", () => {
+  // The overview page draws this table at build time from the same runs (docs/components/SeedMatrix.astro).
+  test(`${SEED_MATRIX.src} on every kernel × QEMU × platform matches ${SEED_MATRIX.file}`, () => {
+    const c = cases.find((x) => x.src === SEED_MATRIX.src);
+    if (!c) fail(`no page embeds ${SEED_MATRIX.src}`);
+    const actual = formatSeedMatrix(
+      seedMatrix((profile) => {
+        const r = runSnippetInNode(c.snippet.body, profile);
+        if (r.error || !r.hosts[0])
+          fail(`${SEED_MATRIX.src} did not run on ${profile}: ${r.error?.message ?? "no host"}`);
+        return asTrace(r.hosts[0].trace);
+      }),
+    );
+    const abs = join(root, SEED_MATRIX.file);
+    if (UPDATE) {
+      let before = "";
+      try {
+        before = readFileSync(abs, "utf8");
+      } catch {}
+      if (before !== actual) {
+        writeFileSync(abs, actual);
+        console.log(`updated ${SEED_MATRIX.file}`);
+      }
+      return;
+    }
+    const expected = readFileSync(abs, "utf8");
+    if (actual !== expected) {
+      fail(
+        `the seed matrix changed: a model change altered the table on the overview page\n` +
+          `  to accept it: npm run snippets:update, then review ${SEED_MATRIX.file} in git\n\n` +
+          `--- expected (${SEED_MATRIX.file})\n+++ actual\n${formatLineDiff(lineDiff(expected, actual))}`,
+      );
+    }
+  });
+});
 
 afterAll(() => {
   if (!UPDATE) return;

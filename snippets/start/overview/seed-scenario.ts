@@ -1,7 +1,7 @@
 // Shows: the seed scenario: a VF used with 8 vectors, grown to 64, then opened by a new VM
-import { createHost, errnoName, KERNEL } from "msi-lifecycle";
+import { createHost, errnoName, KERNEL, PLATFORM, QEMU } from "msi-lifecycle";
 
-const host = createHost({ kernel: KERNEL });
+const host = createHost({ kernel: KERNEL, qemu: QEMU, platform: PLATFORM });
 const vf = host.addVf("0000:2e:00.1", { msixTableSize: 8 });
 vf.bind("vfio-pci");
 
@@ -21,13 +21,21 @@ console.log("QEMU sees", vm.entries, "entries");
 vm.enableMsix();
 const ret = vm.useVector(8);
 console.log("useVector(8) =", ret, ret < 0 ? errnoName(-ret) : "ok");
+for (const line of vm.log) console.log("qemu:", line);
 
 // Output (v6.5):
 // Capabilities: [a0] MSI-X: Enable- Count=64 Masked-
 // QEMU sees 64 entries
 // useVector(8) = -34 ERANGE
+// qemu: vfio 0000:2e:00.1: Failed to set up TRIGGER eventfd signaling for interrupt MSIX-8: VFIO_DEVICE_SET_IRQS failure: Numerical result out of range
 
 // Output (v6.5+fix):
 // Capabilities: [a0] MSI-X: Enable- Count=64 Masked-
 // QEMU sees 64 entries
 // useVector(8) = 0 ok
+
+// Output (v6.5/qemu-8.1):
+// Capabilities: [a0] MSI-X: Enable- Count=64 Masked-
+// QEMU sees 64 entries
+// useVector(8) = -34 ERANGE
+// qemu: vfio: failed to enable vectors, -1
