@@ -1,8 +1,8 @@
-// Shows: how QEMU adds vector 1 while vector 0 is live: disable and re-enable on 6.2, one single-vector SET_IRQS on 6.5
-import { createHost, KERNEL } from "msi-lifecycle";
+// Shows: how QEMU adds vector 1 while vector 0 is live: disable and re-enable on 6.2 or with QEMU 8.1, one single-vector SET_IRQS on 6.5
+import { createHost, KERNEL, PLATFORM, QEMU } from "msi-lifecycle";
 
 // #region setup: QEMU enables MSI-X and the guest unmasks vector 0
-const host = createHost({ kernel: KERNEL });
+const host = createHost({ kernel: KERNEL, qemu: QEMU, platform: PLATFORM });
 const vf = host.addVf("0000:2e:00.1", { msixTableSize: 8 });
 vf.bind("vfio-pci");
 const vm = host.qemu(vf.bdf);
@@ -31,3 +31,9 @@ for (const e of host.trace) {
 // Output (v6.5):
 // SET_IRQS start=1 count=1
 //   pci_msix_alloc_irq_at()
+
+// Output (v6.5/qemu-8.1):
+// SET_IRQS start=0 count=0
+//   vfio_msi_disable()
+// SET_IRQS start=0 count=2
+//   vfio_msi_enable()

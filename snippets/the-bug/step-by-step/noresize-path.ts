@@ -1,8 +1,8 @@
-// Shows: the NORESIZE path (disable, then re-enable with 9 vectors) fails in msix_setup_msi_descs()
-import { createHost, formatTrace, KERNEL } from "msi-lifecycle";
+// Shows: the re-enable path (disable, then enable 9 vectors) fails in msix_setup_msi_descs()
+import { createHost, formatTrace, KERNEL, PLATFORM, QEMU } from "msi-lifecycle";
 
 // #region setup: 8 vectors, close, the table grows to 64
-const host = createHost({ kernel: KERNEL });
+const host = createHost({ kernel: KERNEL, qemu: QEMU, platform: PLATFORM });
 const vf = host.addVf("0000:2e:00.1", { msixTableSize: 8 });
 vf.bind("vfio-pci");
 let vm = host.qemu(vf.bdf);
@@ -13,7 +13,6 @@ vf.firmwareSetMsixCount(64);
 // #endregion
 
 vm = host.qemu(vf.bdf);
-vm.noresize = true; // as if GET_IRQ_INFO had set NORESIZE (it does on v6.2; on v6.5 we force it)
 vm.enableMsix();
 for (let n = 0; n < 8; n++) vm.useVector(n);
 host.clearTrace();
@@ -33,7 +32,16 @@ for (const line of vm.log) console.log(line);
 //       msi_insert_desc(index=8, hwsize=8) = -34 ERANGE
 // vfio: failed to enable vectors, Numerical result out of range
 
-// Output (v6.5):
+// Output (v6.5/qemu-8.1):
+// vfio_msix_vector_do_use(nr=8) = 0
+//   vfio_msi_disable(msix=true)
+//   vfio_msi_enable(nvec=9, msix=true) = -34 ERANGE
+//     pci_setup_msix_device_domain(hwsize=64, reused_hwsize=8) = true
+//     msix_setup_msi_descs(nvec=9) = -34 ERANGE
+//       msi_insert_desc(index=8, hwsize=8) = -34 ERANGE
+// vfio: failed to enable vectors, -1
+
+// Output (v6.18/arm64):
 // vfio_msix_vector_do_use(nr=8) = 0
 //   vfio_msi_disable(msix=true)
 //   vfio_msi_enable(nvec=9, msix=true) = -34 ERANGE
@@ -42,7 +50,7 @@ for (const line of vm.log) console.log(line);
 //       msi_insert_desc(index=8, hwsize=8) = -34 ERANGE
 // vfio: failed to enable vectors, Numerical result out of range
 
-// Output (v6.5+fix):
+// Output (v6.5+fix/qemu-8.1):
 // vfio_msix_vector_do_use(nr=8) = 0
 //   vfio_msi_disable(msix=true)
 //     msi_remove_device_irq_domain(domid=0, hwsize=64)
