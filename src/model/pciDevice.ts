@@ -95,8 +95,9 @@ export function setTableSize(pdev: pci_dev, n: number): void {
 
 /**
  * The PF driver of the model, after mlx5_core's `sriov_set_msix_vec_count` (it programs the
- * VF's Table Size; 0 restores the device default). The bound check against the pool is
- * derived: mlx5's exact checks were not read (kernel-facts §7 UNVERIFIED).
+ * VF's Table Size; 0 restores mlx5's default, which is driver-dependent: ice, which implements
+ * the callback from v6.8, changes nothing on 0). The bound check against the pool is derived:
+ * mlx5's exact checks were not read.
  */
 export function createPfDriver(name: string, withCallback: boolean): pci_driver {
   const drv: pci_driver = { name, probe: () => 0, remove: () => {} };

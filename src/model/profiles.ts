@@ -88,7 +88,9 @@ export interface ProfileFeatures {
   prepareAtDomainCreation: boolean;
   /**
    * vfio_msi_disable() calls msi_remove_device_irq_domain() (the proposed patch, NAKed).
-   * Message-ID 20230914191406.54656-1-shannon.nelson@amd.com.
+   * Message-ID 20230914191406.54656-1-shannon.nelson@amd.com. As posted it would not even link
+   * with CONFIG_VFIO_PCI_CORE=m: kernel/irq/msi.c does not export msi_remove_device_irq_domain()
+   * (v6.5, v6.18.2). The model runs it as if vfio-pci-core were built in.
    */
   removeDomainOnDisable: boolean;
   /**

@@ -19,7 +19,7 @@ export function snippetSection(fixture: SnippetFixture = {}): HTMLElement {
   const json = fixture.json === undefined ? `/base/snippets/${src}.json` : fixture.json;
   const radios =
     profiles.length > 1
-      ? `<fieldset class="msi-runner__profiles"><legend>Kernel</legend>${profiles
+      ? `<fieldset class="msi-runner__profiles"><legend>Profile</legend>${profiles
           .map(
             (p, i) =>
               `<label><input type="radio" name="${id}-profile" value="${p}"${i === 0 ? " checked" : ""}><span>${p}</span></label>`,
