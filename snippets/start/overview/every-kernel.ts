@@ -1,5 +1,9 @@
 // Shows: the same scenario on every kernel profile, side by side
-import { createHost, errnoName, KERNEL_PROFILES } from "msi-lifecycle";
+import {
+  createHost,
+  errnoName,
+  KERNEL_PROFILES,
+} from "msi-lifecycle";
 
 for (const kernel of KERNEL_PROFILES) {
   const host = createHost({ kernel });
@@ -14,7 +18,8 @@ for (const kernel of KERNEL_PROFILES) {
   vm.enableMsix();
   const ret = vm.useVector(8);
   const path = vm.noresize ? "disable + re-enable" : "dynamic add";
-  console.log(kernel.padEnd(9), path.padEnd(20), ret < 0 ? `-${errnoName(-ret)}` : "ok");
+  const result = ret < 0 ? `-${errnoName(-ret)}` : "ok";
+  console.log(kernel.padEnd(9), path.padEnd(20), result);
 }
 
 // Output (v6.5):

@@ -1,17 +1,28 @@
 // Shows: the seed scenario: a VF used with 8 vectors, grown to 64, then opened by a new VM
-import { createHost, errnoName, KERNEL, PLATFORM, QEMU } from "msi-lifecycle";
+import {
+  createHost,
+  errnoName,
+  KERNEL,
+  PLATFORM,
+  QEMU,
+} from "msi-lifecycle";
 
-const host = createHost({ kernel: KERNEL, qemu: QEMU, platform: PLATFORM });
+// This run's kernel, QEMU version and platform.
+const host = createHost({
+  kernel: KERNEL,
+  qemu: QEMU,
+  platform: PLATFORM,
+});
 const vf = host.addVf("0000:2e:00.1", { msixTableSize: 8 });
 vf.bind("vfio-pci");
 
-// The first VM: QEMU enables MSI-X, the guest unmasks all 8 vectors, then shuts down.
+// The first VM: MSI-X on, 8 vectors unmasked, then it exits.
 let vm = host.qemu(vf.bdf);
 vm.enableMsix();
 for (let n = 0; n < 8; n++) vm.useVector(n);
 vm.shutdown();
 
-// The device's own firmware grows the table: no reset, no notice to the kernel.
+// The firmware grows the table: no reset, no notice to the kernel.
 vf.firmwareSetMsixCount(64);
 console.log(host.lspci(vf.bdf));
 
@@ -20,7 +31,8 @@ vm = host.qemu(vf.bdf);
 console.log("QEMU sees", vm.entries, "entries");
 vm.enableMsix();
 const ret = vm.useVector(8);
-console.log("useVector(8) =", ret, ret < 0 ? errnoName(-ret) : "ok");
+const result = ret < 0 ? errnoName(-ret) : "ok";
+console.log("useVector(8) =", ret, result);
 for (const line of vm.log) console.log("qemu:", line);
 
 // Output (v6.5):
