@@ -2,14 +2,14 @@
  * `npm run explore`: the command line of the explorer. Node-only (it reads a clock and writes
  * files); the exploration itself is in explore.ts and touches neither.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { KERNEL } from "msi-lifecycle";
 import { ACTIONS, BDF, INITIAL_TABLE_SIZE } from "./actions";
 import { explore, type ProfileResult } from "./explore";
 import { allProfiles, type Profile, selectProfiles, UnknownProfileError } from "./profiles";
 import { DETERMINISM, PROPERTIES } from "./properties";
-import { counterexampleSnippet, SNIPPET_DIR, snippetName } from "./snippet";
+import { counterexampleSnippet, GENERATED_MARK, SNIPPET_DIR, snippetName } from "./snippet";
 
 /** The depth `npm run explore` uses unless told otherwise. */
 export const DEFAULT_DEPTH = 8;
@@ -130,10 +130,15 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         );
     }
   }
-  if (o.writeResults && (o.profiles.length > 0 || (depthGiven && o.depth !== DEFAULT_DEPTH) || !o.prune)) {
-    throw new UsageError(
-      `--write-results writes the committed results: every profile, depth ${DEFAULT_DEPTH}, with pruning; drop --profile, --depth and --no-prune`,
-    );
+  for (const [on, name] of [
+    [o.writeResults, "--write-results"],
+    [o.writeSnippets, "--write-snippets"],
+  ] as const) {
+    if (on && (o.profiles.length > 0 || (depthGiven && o.depth !== DEFAULT_DEPTH) || !o.prune)) {
+      throw new UsageError(
+        `${name} writes committed files from the full exploration: every profile, depth ${DEFAULT_DEPTH}, with pruning; drop --profile, --depth and --no-prune`,
+      );
+    }
   }
   if (o.closure && !o.prune) throw new UsageError("--closure needs pruning; drop --no-prune");
   if (o.writeResults) o.closure = true;
@@ -329,9 +334,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.err.write(`explore: wrote ${RESULTS_FILE}\n`);
   }
   if (o.writeSnippets) {
-    for (const [file, text] of snippetsFor(results, profiles)) {
+    const files = snippetsFor(results, profiles);
+    for (const [file, text] of files) {
       writeFile(io.root, file, text);
       io.err.write(`explore: wrote ${file}\n`);
+    }
+    // A property that no longer fails leaves its old snippet behind: remove the generated ones only.
+    const dir = join(io.root, SNIPPET_DIR);
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      const file = `${SNIPPET_DIR}/${name}`;
+      if (files.has(file) || !readFileSync(join(dir, name), "utf8").includes(GENERATED_MARK)) continue;
+      rmSync(join(dir, name));
+      io.err.write(`explore: removed ${file} (its property no longer fails); remove its <Snippet> from the page\n`);
     }
   }
   return 0;

@@ -8,6 +8,10 @@ import { actionById, BDF, createWorld, INITIAL_TABLE_SIZE, STEP_WIDTH, type Worl
 import type { Profile } from "./profiles";
 import { PROPERTIES } from "./properties";
 
+/** The line that marks a snippet as written by the explorer (and safe for it to remove). */
+export const GENERATED_MARK =
+  "// Written by `npm run explore -- --write-snippets`: change the explorer, not this file.";
+
 /** Where `npm run explore -- --write-snippets` puts them, relative to the repository root. */
 export const SNIPPET_DIR = "snippets/the-bug/explored";
 
@@ -76,7 +80,7 @@ export function counterexampleSnippet(
     `import { createHost, errnoName, KERNEL } from "msi-lifecycle";`,
     "",
     "// #region setup: the explorer's starting point, and how each step is printed",
-    `// Written by \`npm run explore -- --write-snippets\`: change the explorer, not this file.`,
+    GENERATED_MARK,
     ...wrap(`The property: ${sentence}`, 100).map((l) => `// ${l}`),
     "const host = createHost({ kernel: KERNEL });",
     `const vf = host.addVf("${BDF}", { msixTableSize: ${INITIAL_TABLE_SIZE} });`,

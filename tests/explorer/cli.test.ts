@@ -38,7 +38,8 @@ describe("explore command line", () => {
     [["--depth", "eight"], /--depth must be a whole number/],
     [["--json=yes"], /--json takes no value/],
     [["v6.5"], /unexpected argument "v6.5"/],
-    [["--write-results", "--profile", "v6.5"], /--write-results writes the committed results/],
+    [["--write-results", "--profile", "v6.5"], /--write-results writes committed files/],
+    [["--write-snippets", "--depth", "5"], /--write-snippets writes committed files/],
     [["--closure", "--no-prune"], /--closure needs pruning/],
   ])("%j is refused", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
