@@ -176,7 +176,8 @@ export const PROPERTIES: readonly Property[] = [
  */
 export const DETERMINISM: Pick<Property, "name" | "sentence"> = {
   name: "same-sequence-same-trace",
-  sentence: "The same sequence of actions, run again on a fresh host, produces exactly the same trace.",
+  sentence:
+    "The same sequence of actions, run again on a fresh host, makes the same calls with the same arguments and results, and ends in the same state.",
 };
 
 /** Every property name, in report order (the determinism check last). */
