@@ -5,11 +5,10 @@
  * traces can be drawn (timelines, state views). Browser-safe.
  */
 
-/** A host created during a run, as the pictures need it. */
-export interface RunHost {
-  kernel: string;
-  trace: unknown[];
-}
+import type { RunHost } from "./protocol";
+
+/** A host created during a run, as the pictures need it (declared in protocol.ts). */
+export type { RunHost };
 
 export interface BoundModel {
   model: Record<string, unknown>;

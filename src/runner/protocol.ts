@@ -2,6 +2,7 @@
  * Messages between the page and the snippet worker. Browser-safe, types only
  * (plus the time budget both sides agree on).
  */
+import type { TraceEntry } from "msi-lifecycle";
 import type { SnippetError } from "./snippet-error";
 
 /** How long one snippet may run in the page before its worker is terminated, in ms. */
@@ -17,10 +18,18 @@ export type RunRequest =
 /** Worker -> page. `started` arrives just before the snippet runs: the time budget starts then. */
 export type WorkerMessage =
   | { id: number; type: "started" }
-  | { id: number; type: "done"; ms: number; output: string; error?: SnippetError; hosts?: PlainHost[] };
+  | { id: number; type: "done"; ms: number; output: string; error?: SnippetError; hosts?: RunHost[] };
 
-/** A host of the run as plain data (kernel and trace entries), for the pictures to re-draw from. */
-export interface PlainHost {
+/**
+ * A host of a run as the pictures draw it: its kernel profile and its trace entries, plain data.
+ * The one declaration of this shape: the runner core records it (profile.ts), the worker posts it,
+ * the build and the page draw it (src/pictures). What arrives from the worker is untyped until
+ * validateRunHosts() (validate-run.ts) has checked it.
+ */
+export interface RunHost {
   kernel: string;
-  trace: unknown[];
+  trace: readonly TraceEntry[];
 }
+
+/** The name src/runner/client/ still uses for RunHost (the same type, not a second shape). */
+export type PlainHost = RunHost;
