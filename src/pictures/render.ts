@@ -6,7 +6,7 @@
  * made in Node; the page's client script calls it again with the worker's runs
  * (validated first) after Run or an edit. Browser-safe.
  */
-import type { RunHost } from "../runner/protocol";
+import type { RunHost } from "../runner/profile";
 import { type DrawnPicture, type PictureKind, type PictureSpec, pictureKind } from "./kinds";
 import { toMarkup } from "./svg";
 import type { TraceEntry } from "./trace-data";

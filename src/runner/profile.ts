@@ -5,10 +5,19 @@
  * traces can be drawn (timelines, state views). Browser-safe.
  */
 
-import type { RunHost } from "./protocol";
+import type { TraceEntry } from "msi-lifecycle";
 
-/** A host created during a run, as the pictures need it (declared in protocol.ts). */
-export type { RunHost };
+/**
+ * A host of a run as the pictures draw it: its kernel profile and its trace entries. The one
+ * declaration of this shape: the runner core records it here, the worker posts it as plain data
+ * (RunResult in core.ts, WorkerMessage in protocol.ts), the build and the page draw it
+ * (src/pictures). What arrives from the worker is untrusted until validateRunHosts()
+ * (validate-run.ts) has checked it.
+ */
+export interface RunHost {
+  kernel: string;
+  trace: readonly TraceEntry[];
+}
 
 export interface BoundModel {
   model: Record<string, unknown>;

@@ -9,7 +9,7 @@
 import type { DeviceState, Layer, TraceEntry, TraceRet } from "msi-lifecycle";
 import { MSI_MAX_INDEX, MSI_XA_DOMAIN_SIZE } from "../model/include/msi";
 import { msix_table_size, PCI_MSIX_FLAGS_QSIZE } from "../model/include/pci_regs";
-import type { RunHost } from "./protocol";
+import type { RunHost } from "./profile";
 
 /** Limits that keep a drawing finite; a run past them is refused with a clear message. */
 export const RUN_LIMITS = {
