@@ -4,6 +4,7 @@ import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
 import starlightLinksValidator from "starlight-links-validator";
 import baseLinks from "./docs/integrations/base-links.mjs";
+import { cspCheck, starlightInlineScriptHashes } from "./docs/integrations/csp.mjs";
 
 export default defineConfig({
   // docs/ is the site; src/ is the code the site explains (see DESIGN.md).
@@ -12,6 +13,33 @@ export default defineConfig({
   // takes them from GitHub Pages), e.g. https://<user>.github.io and /msi-lifecycle/.
   site: process.env.SITE_URL || "https://msi-lifecycle.example.org",
   base: process.env.SITE_BASE || "/",
+  build: {
+    // Stylesheets are files, never inline <style>: Astro does not hash the inline styles of
+    // components used inside MDX pages (they reach the page through the content entry), so
+    // under the policy they would be blocked. As files they fall under style-src 'self'.
+    inlineStylesheets: "never",
+  },
+  security: {
+    // Astro hashes the scripts and styles it emits into a <meta> policy on every page
+    // (see docs/integrations/csp.mjs for what it leaves to us).
+    csp: {
+      directives: [
+        "default-src 'none'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        // the runner fetches /snippets/<id>.json, search fetches its index
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      // 'wasm-unsafe-eval': Pagefind (search) runs WebAssembly.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: starlightInlineScriptHashes() },
+      // Expressive Code and the pictures colour with style="" attributes (style-src-attr).
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: "attribute" }] },
+    },
+  },
   integrations: [
     baseLinks(),
     starlight({
@@ -60,6 +88,7 @@ export default defineConfig({
         },
       ],
     }),
+    cspCheck(),
   ],
   vite: {
     // The snippet worker (src/runner/worker.ts) imports sucrase lazily: an ES module
