@@ -129,7 +129,7 @@ async function plainPage(snippetPath) {
     const page = await b.context.newPage();
     await page.goto(`${base}${snippetPath}`);
     // sidebar links carry the base path; the paths here are relative to it
-    const links = await page.$eval("nav.sidebar a[href]", (as) => as.map((a) => a.href));
+    const links = await page.$$eval("nav.sidebar a[href]", (as) => as.map((a) => a.href));
     for (const href of links.map((l) => l.slice(base.length))) {
       await page.goto(`${base}${href}`);
       if ((await page.locator("section.msi-snippet").count()) === 0) return href;
