@@ -12,7 +12,7 @@
  * HTML-stage plugin) checks the links as they are published, base included.
  */
 
-/** `/x` but not `//host/x` (protocol-relative). */
+/** `/x` but not `//host/x` (protocol-relative). @param {unknown} url */
 const isRootRelative = (url) => typeof url === "string" && url.startsWith("/") && !url.startsWith("//");
 
 /**
