@@ -15,7 +15,6 @@ import { collectDocs, type DocsLayout } from "../src/extract/collect";
 import { runSnippetInNode } from "../src/extract/node-run";
 import { withOutputs } from "../src/extract/snippet-file";
 import { formatSeedMatrix, SEED_MATRIX, seedMatrix } from "../src/matrix/seed-matrix";
-import { asTrace } from "../src/pictures";
 import { formatLineDiff, lineDiff } from "../src/runner/line-diff";
 
 const root = join(import.meta.dirname, "..");
@@ -88,7 +87,7 @@ describe("the seed matrix", () => {
         const r = runSnippetInNode(c.snippet.body, profile);
         if (r.error || !r.hosts[0])
           fail(`${SEED_MATRIX.src} did not run on ${profile}: ${r.error?.message ?? "no host"}`);
-        return asTrace(r.hosts[0].trace);
+        return r.hosts[0].trace;
       }),
     );
     const abs = join(root, SEED_MATRIX.file);

@@ -5,7 +5,6 @@ import { describe, expect, test } from "vitest";
 import { runSnippetInNode } from "../src/extract/node-run";
 import { parseSnippet } from "../src/extract/snippet-file";
 import { SEED_MATRIX, seedMatrixRow } from "../src/matrix/seed-matrix";
-import { asTrace } from "../src/pictures";
 
 const body = parseSnippet(
   readFileSync(join(import.meta.dirname, "..", "snippets", `${SEED_MATRIX.src}.ts`), "utf8"),
@@ -13,7 +12,7 @@ const body = parseSnippet(
 const row = (profile: string) => {
   const r = runSnippetInNode(body, profile);
   if (r.error) throw new Error(r.error.message);
-  return seedMatrixRow(profile, asTrace(r.hosts[0]!.trace));
+  return seedMatrixRow(profile, r.hosts[0]!.trace);
 };
 
 describe("seedMatrixRow", () => {

@@ -6,14 +6,24 @@
  * snippet creates is recorded so the run's traces can be drawn (timelines, state
  * views). Browser-safe.
  */
+import type { TraceEntry } from "msi-lifecycle";
 import { parseProfileName } from "../model/profile-name";
 
-/** A host created during a run, as the pictures need it. */
+/**
+ * A host of a run as the pictures draw it: its kernel profile and its trace entries. The one
+ * declaration of this shape: the runner core records it here, the worker posts it as plain data
+ * (RunResult in core.ts, WorkerMessage in protocol.ts), the build and the page draw it
+ * (src/pictures). What arrives from the worker is untrusted until validateRunHosts()
+ * (validate-run.ts) has checked it.
+ */
 export interface RunHost {
   kernel: string;
-  /** The host's kernel, QEMU version and platform (absent on hosts of a stand-in model). */
+  /**
+   * The host's kernel, QEMU version and platform, as the model's host reports it during a run
+   * (the docs tests check it against the profile run); not posted by the worker.
+   */
   profile?: { kernel: string; qemu: string; platform: string };
-  trace: unknown[];
+  trace: readonly TraceEntry[];
 }
 
 export interface BoundModel {

@@ -26,7 +26,7 @@ for (const e of host.trace) {
 }
 
 // Output (v6.5):
-// vfio_pci_realize()
+// vfio_pci_realize() = 0
 // vfio_msix_enable()
 //   pci_setup_msix_device_domain(hwsize=8) = true
 //   msi_create_device_irq_domain(hwsize=8) = true
@@ -34,14 +34,14 @@ for (const e of host.trace) {
 // vfio_msix_vector_do_use(nr=7) = 0
 // vfio_pci_put_device()
 // firmware_set_msix_count(count=64)
-// vfio_pci_realize()
+// vfio_pci_realize() = 0
 // vfio_msix_enable()
 //   pci_setup_msix_device_domain(hwsize=64, reused_hwsize=8) = true
 // vfio_msix_vector_do_use(nr=8) = 0
 //   msi_insert_desc(index=8, hwsize=8) = -34 ERANGE
 
 // Output (v6.5+fix):
-// vfio_pci_realize()
+// vfio_pci_realize() = 0
 // vfio_msix_enable()
 //   pci_setup_msix_device_domain(hwsize=8) = true
 //   msi_create_device_irq_domain(hwsize=8) = true
@@ -50,7 +50,7 @@ for (const e of host.trace) {
 // vfio_pci_put_device()
 //   msi_remove_device_irq_domain(hwsize=8)
 // firmware_set_msix_count(count=64)
-// vfio_pci_realize()
+// vfio_pci_realize() = 0
 // vfio_msix_enable()
 //   pci_setup_msix_device_domain(hwsize=64) = true
 //   msi_create_device_irq_domain(hwsize=64) = true

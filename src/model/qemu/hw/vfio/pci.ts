@@ -67,16 +67,24 @@ export class QemuVfioPci {
     readonly bdf: string,
   ) {
     this.vbasedev = { env, name: bdf, fd: null, openErr: 0, log: [] };
-    this.call("vfio_pci_realize", {}, () => {
-      const fd = env.open(bdf);
-      if (typeof fd === "number") {
-        this.vbasedev.openErr = fd;
-        error_report(this.vbasedev, `vfio ${bdf}: error getting device from group: ${strerror(fd)}`);
-        return fd;
-      }
-      this.vbasedev.fd = fd;
-      return this.vfio_msix_early_setup();
-    });
+    // QEMU's realize returns nothing and fails through its Error **errp; the trace records 0 or
+    // the errno of that failure, so a reader (and the explorer) can tell a realize that failed.
+    const realized = (r: number) => r;
+    this.call(
+      "vfio_pci_realize",
+      {},
+      () => {
+        const fd = env.open(bdf);
+        if (typeof fd === "number") {
+          this.vbasedev.openErr = fd;
+          error_report(this.vbasedev, `vfio ${bdf}: error getting device from group: ${strerror(fd)}`);
+          return fd;
+        }
+        this.vbasedev.fd = fd;
+        return this.vfio_msix_early_setup();
+      },
+      realized,
+    );
   }
 
   /** error_report() lines, in order. */
@@ -280,7 +288,8 @@ export class QemuVfioPci {
       const fd = this.vbasedev.fd;
       if (!fd) return this.vbasedev.openErr;
       const ret = this.msixOn ? this.vfio_msix_disable() : 0;
-      return ret || fd.close();
+      const closed = fd.close(); // whatever the disable returned: QEMU closes the fd on exit
+      return ret || closed;
     });
   }
 

@@ -256,3 +256,16 @@ describe("calls a guest cannot make get an errno, never a JavaScript exception",
     expect(host.inspect(BDF).vfioContexts).toEqual([]);
   });
 });
+
+describe("vfio_pci_put_device: QEMU exits", () => {
+  test("closes the device fd even when its MSI-X disable fails, so vfio-pci can be unbound", () => {
+    const { host, vf } = boundHost("v6.2");
+    const vm = host.qemu(BDF);
+    vm.enableMsix();
+    vf.firmwareSetMsixCount(4);
+    expect(vm.useVector(7)).toBe(-22); // the re-enable of 8 vectors is refused: MSI-X is off now
+    expect(vm.shutdown()).toBe(-22); // the disable fails (nothing enabled), the close does not
+    expect(host.inspect(BDF).hasDynMsix).toBeNull(); // no fd open
+    expect(vf.unbind()).toBe(0);
+  });
+});
