@@ -4,9 +4,9 @@
  * and profile, and checks what a picture asks for against what the snippet
  * declares, with build errors that name the page.
  */
-import { runSnippetInNode } from "../../src/extract/node-run";
-import { resolvePictureProfiles } from "../../src/extract/picture-profiles";
-import { snippetPath } from "../../src/extract/snippet-id";
+import { runSnippetInNode } from "../../src/node/run";
+import { resolvePictureProfiles } from "../../src/snippet/picture-profiles";
+import { snippetPath } from "../../src/snippet/id";
 import type { PictureKind, PictureRun, PictureSpec } from "../../src/pictures/render";
 import { loadSnippet } from "./snippet-sources";
 

@@ -1,8 +1,8 @@
 /** Runs snippets in Node (the docs tests' runner) and reads back what a picture's markup says. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { runSnippetInNode } from "../../src/extract/node-run";
-import { parseSnippet, type ParsedSnippet } from "../../src/extract/snippet-file";
+import { runSnippetInNode } from "../../src/node/run";
+import { parseSnippet, type ParsedSnippet } from "../../src/snippet/file";
 import { asTrace, type TraceEntry } from "../../src/pictures";
 
 export const root = join(import.meta.dirname, "..", "..");
