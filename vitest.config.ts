@@ -10,5 +10,10 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     exclude: ["tests/e2e/**", "node_modules/**"],
+    // On these 2-core machines Vitest runs one file at a time, and a fresh worker per file spent
+    // most of `npm test` importing the same modules again (typescript, remark, sucrase, the model).
+    // Files share a worker and its module instances instead: no test may rely on module state
+    // (the model keeps its state per host; the suite passes with --sequence.shuffle).
+    isolate: false,
   },
 });
