@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { astroParts, type Import, mdxEsm, readGraph, reachable, scanCode } from "./import-graph";
+import { astroParts, type Import, mdxEsm, reachable, readGraph, scanCode } from "./import-graph";
 
 const root = join(import.meta.dirname, "..");
 const graph = readGraph(root, ["src", "snippets", "docs"]);

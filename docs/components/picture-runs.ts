@@ -5,9 +5,9 @@
  * declares, with build errors that name the page.
  */
 import { runSnippetInNode } from "../../src/node/run";
-import { resolvePictureProfiles } from "../../src/snippet/picture-profiles";
-import { snippetPath } from "../../src/snippet/id";
 import type { PictureKind, PictureRun, PictureSpec } from "../../src/pictures/render";
+import { snippetPath } from "../../src/snippet/id";
+import { resolvePictureProfiles } from "../../src/snippet/picture-profiles";
 import { loadSnippet } from "./snippet-sources";
 
 const runs = new Map<string, PictureRun>();

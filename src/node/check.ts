@@ -6,9 +6,9 @@
  */
 import { createTwoFilesPatch } from "diff";
 import { describePosition } from "../runner/execute";
-import { runSnippetInNode } from "./run";
-import type { SnippetCase } from "./collect";
 import { normaliseOutput } from "../snippet/file";
+import type { SnippetCase } from "./collect";
+import { runSnippetInNode } from "./run";
 
 export interface CaseVerdict {
   ok: boolean;

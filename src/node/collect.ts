@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { KERNEL_PROFILES } from "msi-lifecycle";
-import { type PictureEmbed, scanPage } from "./mdx";
-import { resolvePictureProfiles } from "../snippet/picture-profiles";
 import { type ParsedSnippet, parseSnippet, SnippetFormatError } from "../snippet/file";
+import { resolvePictureProfiles } from "../snippet/picture-profiles";
+import { type PictureEmbed, scanPage } from "./mdx";
 
 export interface DocsLayout {
   /** Repository root; every path in a message is relative to it. */

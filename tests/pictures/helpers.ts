@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runSnippetInNode } from "../../src/node/run";
-import { parseSnippet, type ParsedSnippet } from "../../src/snippet/file";
 import { asTrace, type TraceEntry } from "../../src/pictures";
+import { type ParsedSnippet, parseSnippet } from "../../src/snippet/file";
 
 export const root = join(import.meta.dirname, "..", "..");
 
