@@ -1,7 +1,7 @@
 /** Every model function that stands for a kernel function cites its upstream source. */
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { isKernelName, kernelMap } from "../src/extract/kernel-map";
+import { isKernelName, kernelMap } from "../src/node/kernel-map";
 
 const map = kernelMap(join(import.meta.dirname, ".."));
 

@@ -10,7 +10,7 @@ import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
-import { PICTURE_COMPONENTS } from "./picture-profiles";
+import { PICTURE_COMPONENTS } from "../pictures/kinds";
 
 /** The MDX component name that embeds a runnable snippet. */
 export const SNIPPET_COMPONENT = "Snippet";
