@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import starlight from "@astrojs/starlight";
 import { defineConfig } from "astro/config";
+import { glossaryLinksIntegration } from "./docs/plugins/glossary-links.ts";
 import { tableRegionsIntegration } from "./docs/plugins/table-regions.mjs";
 
 export default defineConfig({
@@ -47,6 +48,7 @@ export default defineConfig({
         {
           label: "Reference",
           items: [
+            { slug: "reference/glossary", label: "Glossary" },
             { slug: "reference/api", label: "The model's API" },
             { slug: "reference/kernel-map", label: "Model-to-kernel map" },
             { slug: "reference/literate-tests", label: "How these docs test themselves" },
@@ -56,6 +58,8 @@ export default defineConfig({
     }),
     // Markdown tables become focusable, named regions (keyboard scrolling).
     tableRegionsIntegration(),
+    // The first use of each glossary term on a page links to the glossary.
+    glossaryLinksIntegration(),
   ],
   vite: {
     build: {
