@@ -1,5 +1,5 @@
 /**
- * Dependencies point one way (DESIGN.md): snippets import only the model's public
+ * Dependencies point one way (README.md, "Layout"): snippets import only the model's public
  * entry; the model imports nothing outside src/model and nothing from Node, so it
  * runs unchanged in a Web Worker; the runner knows nothing of Astro or Node.
  * Imports are read with the TypeScript parser, not with regular expressions.
