@@ -74,48 +74,54 @@ function inSkipped(node: Node, ctx: Ctx): boolean {
   return false;
 }
 
-const link = (term: GlossaryTerm, children: unknown[]) => ({
-  type: "element",
-  tagName: "a",
-  properties: { href: `${GLOSSARY_PATH}#${term.id}`, class: "msi-term" },
-  children,
-});
-
-/** A fresh plugin per document: it remembers which terms this page has linked. */
-function glossaryLinks({ fileURL }: FactoryCtx) {
-  const path = fileURL?.pathname ?? "";
-  if (!path.includes("/content/docs/") || path.endsWith(`/content/docs${GLOSSARY_PATH.replace(/\/$/, "")}.mdx`)) return;
-  const linked = new Set<string>();
-  return {
-    name: "msi-glossary-links",
-    text(node: Node, ctx: Ctx) {
-      const value = node.value ?? "";
-      if (!value.trim() || inSkipped(node, ctx)) return;
-      const parts: unknown[] = [];
-      let at = 0;
-      for (const m of value.matchAll(words)) {
-        const term = byWord.get(m[0]);
-        if (!term || linked.has(term.id)) continue; // a later use, or part of a longer term
-        linked.add(term.id);
-        if (m.index > at) parts.push({ type: "text", value: value.slice(at, m.index) });
-        parts.push(link(term, [{ type: "text", value: m[0] }]));
-        at = m.index + m[0].length;
-      }
-      if (parts.length === 0) return;
-      if (at < value.length) parts.push({ type: "text", value: value.slice(at) });
-      ctx.replaceNode(node, parts);
-    },
-    element: {
-      filter: ["code"],
-      visit(node: Node, ctx: Ctx) {
-        const term = byCode.get(ctx.textContent(node).trim());
-        if (!term || linked.has(term.id) || inSkipped(node, ctx)) return;
-        linked.add(term.id);
-        ctx.wrapNode(node, link(term, []));
+/**
+ * The plugin factory for a site served under `base` (Astro's, "/" or "/msi-lifecycle/"):
+ * a fresh plugin per document, which remembers the terms this page has linked.
+ */
+const glossaryLinks =
+  (base: string) =>
+  ({ fileURL }: FactoryCtx) => {
+    const href = (term: GlossaryTerm) => `${base.replace(/\/+$/, "")}${GLOSSARY_PATH}#${term.id}`;
+    const link = (term: GlossaryTerm, children: unknown[]) => ({
+      type: "element",
+      tagName: "a",
+      properties: { href: href(term), class: "msi-term" },
+      children,
+    });
+    const path = fileURL?.pathname ?? "";
+    if (!path.includes("/content/docs/") || path.endsWith(`/content/docs${GLOSSARY_PATH.replace(/\/$/, "")}.mdx`))
+      return;
+    const linked = new Set<string>();
+    return {
+      name: "msi-glossary-links",
+      text(node: Node, ctx: Ctx) {
+        const value = node.value ?? "";
+        if (!value.trim() || inSkipped(node, ctx)) return;
+        const parts: unknown[] = [];
+        let at = 0;
+        for (const m of value.matchAll(words)) {
+          const term = byWord.get(m[0]);
+          if (!term || linked.has(term.id)) continue; // a later use, or part of a longer term
+          linked.add(term.id);
+          if (m.index > at) parts.push({ type: "text", value: value.slice(at, m.index) });
+          parts.push(link(term, [{ type: "text", value: m[0] }]));
+          at = m.index + m[0].length;
+        }
+        if (parts.length === 0) return;
+        if (at < value.length) parts.push({ type: "text", value: value.slice(at) });
+        ctx.replaceNode(node, parts);
       },
-    },
+      element: {
+        filter: ["code"],
+        visit(node: Node, ctx: Ctx) {
+          const term = byCode.get(ctx.textContent(node).trim());
+          if (!term || linked.has(term.id) || inSkipped(node, ctx)) return;
+          linked.add(term.id);
+          ctx.wrapNode(node, link(term, []));
+        },
+      },
+    };
   };
-}
 
 export function glossaryLinksIntegration(): AstroIntegration {
   return {
@@ -128,7 +134,7 @@ export function glossaryLinksIntegration(): AstroIntegration {
             `docs/plugins/glossary-links.ts expects Astro's Sätteri Markdown processor, not "${processor?.name}"`,
           );
         }
-        processor.options.hastPlugins.push(glossaryLinks);
+        processor.options.hastPlugins.push(glossaryLinks(config.base));
       },
     },
   };

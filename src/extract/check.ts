@@ -4,8 +4,8 @@
  * line and shows a line diff, so a reader who did not write the snippet can fix
  * it. Node-only.
  */
-import { createTwoFilesPatch } from "diff";
 import { describePosition } from "../runner/execute";
+import { formatLineDiff, lineDiff } from "../runner/line-diff";
 import { runSnippetInNode } from "./node-run";
 import type { SnippetCase } from "./collect";
 import { normaliseOutput } from "./snippet-file";
@@ -46,18 +46,7 @@ export function checkCase(c: SnippetCase, profile: string, timeoutMs?: number): 
   }
   const want = normaliseOutput(expected.text);
   if (actual === want) return { ok: true, actual };
-  const patch = createTwoFilesPatch(
-    `expected (${c.file}:${expected.line})`,
-    "actual",
-    `${want}\n`,
-    `${actual}\n`,
-    undefined,
-    undefined,
-    { context: 3 },
-  )
-    .split("\n")
-    .slice(1) // drop the "====" banner line createTwoFilesPatch adds
-    .join("\n");
+  const patch = `--- expected (${c.file}:${expected.line})\n+++ actual\n${formatLineDiff(lineDiff(want, actual))}`;
   return {
     ok: false,
     actual,

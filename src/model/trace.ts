@@ -11,6 +11,15 @@ export type Layer = "user" | "vfio" | "pci" | "msi" | "base" | "device";
 /** Arguments of a traced call, as plain data. */
 export type TraceArgs = Record<string, string | number | boolean | null>;
 
+/** A `struct msi_map` result (include/linux/msi_api.h): a negative `index` is an errno. */
+export interface MsiMapRet {
+  index: number;
+  virq: number;
+}
+
+/** A traced return value as data: a number (count, IRQ, errno), a boolean, an msi_map, or null for void. */
+export type TraceRet = number | boolean | MsiMapRet | null;
+
 /** One traced call. */
 export interface TraceEntry {
   /** Position in the trace, from 0. */
@@ -19,8 +28,8 @@ export interface TraceEntry {
   fn: string;
   layer: Layer;
   args: TraceArgs;
-  /** Return value: numbers as numbers, an msi_map as `{index: -34}`, void as null. */
-  ret: number | string | boolean | null;
+  /** Return value as data (never preformatted text); null for void. */
+  ret: TraceRet;
   /** Nesting depth; 0 for user actions. */
   depth: number;
   /** The device the action concerns. */
@@ -86,10 +95,20 @@ export class Tracer {
   }
 }
 
-function defaultRet(r: unknown): TraceEntry["ret"] {
+function defaultRet(r: unknown): TraceRet {
   if (r === undefined || r === null) return null;
-  if (typeof r === "number" || typeof r === "boolean" || typeof r === "string") return r;
-  return String(r);
+  if (typeof r === "number" || typeof r === "boolean") return r;
+  if (isMsiMap(r)) return { index: r.index, virq: r.virq };
+  throw new TypeError(`a traced function returned ${typeof r}: give Tracer.call a formatter that returns TraceRet`);
+}
+
+function isMsiMap(r: unknown): r is MsiMapRet {
+  return (
+    typeof r === "object" &&
+    r !== null &&
+    typeof (r as MsiMapRet).index === "number" &&
+    typeof (r as MsiMapRet).virq === "number"
+  );
 }
 
 /** Options of formatTrace(). */
@@ -107,23 +126,53 @@ function fmtValue(v: string | number | boolean | null): string {
   return String(v);
 }
 
-function isError(e: TraceEntry): boolean {
-  if (e.fn === "WARN_ON_ONCE") return true;
-  if (typeof e.ret === "number") return e.ret < 0;
-  return typeof e.ret === "string" && /^\{index: -\d+\}$/.test(e.ret);
+/** The errno a return value carries (a negative number, or an msi_map's negative index); null otherwise. */
+export function retErrno(ret: TraceRet): number | null {
+  const n = typeof ret === "number" ? ret : ret !== null && typeof ret === "object" ? ret.index : null;
+  return n !== null && n < 0 && Number.isInteger(n) ? n : null;
+}
+
+/** True when two return values are the same data. */
+export function sameRet(a: TraceRet, b: TraceRet): boolean {
+  if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
+    return a.index === b.index && a.virq === b.virq;
+  }
+  return a === b;
+}
+
+/**
+ * The return value as text, the one spelling used by snippets, pictures, page tables and the
+ * runner: `-34 ERANGE`, `{index: -34} ERANGE`, `{index: 8, virq: 49}`, `0`, `true`; "" for void.
+ */
+export function formatRet(ret: TraceRet): string {
+  if (ret === null) return "";
+  const text =
+    typeof ret === "object"
+      ? ret.index < 0
+        ? `{index: ${ret.index}}`
+        : `{index: ${ret.index}, virq: ${ret.virq}}`
+      : String(ret);
+  const errno = retErrno(ret);
+  return errno === null ? text : `${text} ${errnoName(errno)}`;
+}
+
+/** The call without its result: `msi_insert_desc(index=8, hwsize=8)`. */
+export function formatCall(e: Pick<TraceEntry, "fn" | "args">): string {
+  const args = Object.entries(e.args)
+    .map(([k, v]) => `${k}=${fmtValue(v)}`)
+    .join(", ");
+  return `${e.fn}(${args})`;
+}
+
+/** True for a failing entry: a negative errno (or msi_map index), or a WARN_ON_ONCE. */
+export function isFailure(e: TraceEntry): boolean {
+  return e.fn === "WARN_ON_ONCE" || retErrno(e.ret) !== null;
 }
 
 /** One trace line without indentation: `msi_insert_desc(index=8, hwsize=8) = -34 ERANGE`. */
 export function formatEntry(e: TraceEntry): string {
-  const args = Object.entries(e.args)
-    .map(([k, v]) => `${k}=${fmtValue(v)}`)
-    .join(", ");
-  let line = `${e.fn}(${args})`;
-  if (e.ret !== null) {
-    line += ` = ${String(e.ret)}`;
-    if (typeof e.ret === "number" && e.ret < 0) line += ` ${errnoName(e.ret)}`;
-  }
-  return line;
+  const ret = formatRet(e.ret);
+  return ret === "" ? formatCall(e) : `${formatCall(e)} = ${ret}`;
 }
 
 /**
@@ -137,11 +186,13 @@ export function formatTrace(trace: readonly TraceEntry[], opts: FormatTraceOptio
   const keep = (e: TraceEntry) =>
     (maxDepth === undefined || e.depth <= maxDepth) &&
     (!only || only.some((m) => (typeof m === "string" ? e.fn === m : m.test(e.fn)))) &&
-    (!errorsOnly || isError(e));
+    (!errorsOnly || isFailure(e));
   const lines: string[] = [];
   // Depths of the kept entries that are still open callers of the current entry.
   const open: number[] = [];
-  const base = trace.length > 0 ? Math.min(...trace.map((e) => e.depth)) : 0;
+  // A loop, not Math.min(...depths): a spread of a very long trace overflows the call stack.
+  let base = trace.length > 0 ? Number.POSITIVE_INFINITY : 0;
+  for (const e of trace) if (e.depth < base) base = e.depth;
   for (const e of trace) {
     while (open.length > 0 && open[open.length - 1]! >= e.depth) open.pop();
     if (!keep(e)) continue;

@@ -5,15 +5,9 @@
  */
 import { errnoName } from "../model/include/errno";
 import type { DeviceState } from "../model/state";
-import type { Layer, TraceEntry } from "../model/trace";
+import { formatCall, formatEntry, formatRet, type Layer, retErrno, sameRet, type TraceEntry } from "../model/trace";
 
 export type { DeviceState, Layer, TraceEntry };
-
-/** One host of a run as the runner reports it (src/runner/profile.ts RunHost). */
-export interface PictureHost {
-  kernel: string;
-  trace: readonly unknown[];
-}
 
 /** A swimlane of the call timeline. */
 export interface Lane {
@@ -60,34 +54,8 @@ export function laneOf(layer: Layer): number {
   return i < 0 ? LANES.length - 1 : i;
 }
 
-const LAYERS = new Set<string>(["user", "vfio", "pci", "msi", "base", "device"]);
-
-/** Checks that a run host's trace looks like model trace entries (the worker's data is untyped). */
-export function asTrace(trace: readonly unknown[]): TraceEntry[] {
-  trace.forEach((e, i) => {
-    const x = e as Partial<TraceEntry> | null;
-    if (
-      !x ||
-      typeof x.fn !== "string" ||
-      typeof x.seq !== "number" ||
-      typeof x.depth !== "number" ||
-      !LAYERS.has(String(x.layer))
-    ) {
-      throw new TypeError(`trace entry ${i} is not a model trace entry: ${JSON.stringify(e)?.slice(0, 120)}`);
-    }
-  });
-  return trace as TraceEntry[];
-}
-
-/** The errno a return value carries: -34 for `-34` and for an msi_map `{index: -34}`; null otherwise. */
-export function errnoOf(ret: TraceEntry["ret"]): number | null {
-  if (typeof ret === "number") return ret < 0 && Number.isInteger(ret) ? ret : null;
-  if (typeof ret === "string") {
-    const m = /^\{index: (-\d+)\}$/.exec(ret);
-    if (m) return Number(m[1]);
-  }
-  return null;
-}
+/** The errno a return value carries (the model's one definition). */
+export const errnoOf = retErrno;
 
 /** How a failing or warning entry is marked: never by colour alone, always with this text too. */
 export type Fault = null | { kind: "error"; errno: number; name: string } | { kind: "warn"; name: string };
@@ -98,30 +66,16 @@ export function faultOf(e: TraceEntry): Fault {
   return errno === null ? null : { kind: "error", errno, name: errnoName(errno) };
 }
 
-/** The return value as text: `-34 ERANGE`, `{index: -34} ERANGE`, `0`, or "" for void. */
+/** The return value as text, spelled by the model's one formatter (formatRet). */
 export function retText(e: TraceEntry): string {
-  if (e.ret === null) return "";
-  const errno = errnoOf(e.ret);
-  return errno === null ? String(e.ret) : `${String(e.ret)} ${errnoName(errno)}`;
+  return formatRet(e.ret);
 }
 
-function argValue(v: string | number | boolean | null): string {
-  if (typeof v === "string" && /[\s,()=]/.test(v)) return JSON.stringify(v);
-  return String(v);
-}
+/** `fn(a=1, b=2)`: the model's formatCall. */
+export const callText = formatCall;
 
-/** `fn(a=1, b=2)`, like the model's formatEntry without the return value. */
-export function callText(e: TraceEntry): string {
-  return `${e.fn}(${Object.entries(e.args)
-    .map(([k, v]) => `${k}=${argValue(v)}`)
-    .join(", ")})`;
-}
-
-/** `fn(a=1, b=2) = -34 ERANGE`. */
-export function entryText(e: TraceEntry): string {
-  const r = retText(e);
-  return r === "" ? callText(e) : `${callText(e)} = ${r}`;
-}
+/** `fn(a=1, b=2) = -34 ERANGE`: the model's formatEntry. */
+export const entryText = formatEntry;
 
 /** Shortens text to `max` characters with an ellipsis. */
 export function clip(text: string, max: number): string {
@@ -141,7 +95,7 @@ export function parents(trace: readonly TraceEntry[]): number[] {
 
 /** Two entries are the same call when function, arguments and return value agree. */
 export function sameCall(a: TraceEntry, b: TraceEntry): boolean {
-  if (a.fn !== b.fn || a.depth !== b.depth || a.ret !== b.ret) return false;
+  if (a.fn !== b.fn || a.depth !== b.depth || !sameRet(a.ret, b.ret)) return false;
   const ka = Object.keys(a.args);
   const kb = Object.keys(b.args);
   return ka.length === kb.length && ka.every((k) => Object.hasOwn(b.args, k) && a.args[k] === b.args[k]);

@@ -5,10 +5,18 @@
  * traces can be drawn (timelines, state views). Browser-safe.
  */
 
-/** A host created during a run, as the pictures need it. */
+import type { TraceEntry } from "msi-lifecycle";
+
+/**
+ * A host of a run as the pictures draw it: its kernel profile and its trace entries. The one
+ * declaration of this shape: the runner core records it here, the worker posts it as plain data
+ * (RunResult in core.ts, WorkerMessage in protocol.ts), the build and the page draw it
+ * (src/pictures). What arrives from the worker is untrusted until validateRunHosts()
+ * (validate-run.ts) has checked it.
+ */
 export interface RunHost {
   kernel: string;
-  trace: unknown[];
+  trace: readonly TraceEntry[];
 }
 
 export interface BoundModel {

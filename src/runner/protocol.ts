@@ -2,7 +2,7 @@
  * Messages between the page and the snippet worker. Browser-safe, types only
  * (plus the time budget both sides agree on).
  */
-import type { SnippetError } from "./snippet-error";
+import type { RunResult } from "./core";
 
 /** How long one snippet may run in the page before its worker is terminated, in ms. */
 export const RUN_BUDGET_MS = 3000;
@@ -14,13 +14,11 @@ export type RunRequest =
   /** The reader's edit: TypeScript the worker compiles with sucrase (loaded on first use). */
   | { id: number; profile: string; code: string };
 
-/** Worker -> page. `started` arrives just before the snippet runs: the time budget starts then. */
-export type WorkerMessage =
-  | { id: number; type: "started" }
-  | { id: number; type: "done"; ms: number; output: string; error?: SnippetError; hosts?: PlainHost[] };
+/**
+ * What a run in the page came back with: the run's result (its hosts as plain data, for
+ * the pictures), and its time in the worker when it got that far.
+ */
+export type RunOutcome = RunResult & { ms?: number };
 
-/** A host of the run as plain data (kernel and trace entries), for the pictures to re-draw from. */
-export interface PlainHost {
-  kernel: string;
-  trace: unknown[];
-}
+/** Worker -> page. `started` arrives just before the snippet runs: the time budget starts then. */
+export type WorkerMessage = { id: number; type: "started" } | ({ id: number; type: "done"; ms: number } & RunResult);

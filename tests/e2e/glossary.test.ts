@@ -81,7 +81,8 @@ test.each(PAGES)("%s links the first use of each term to the glossary, once", as
       for (const h of twice) problems.push(`${h} is linked more than once`);
       return { terms: first.size, links: links.length, problems };
     },
-    { maps: MAPS, glossary: GLOSSARY_PATH },
+    // Links carry the site's base path ("" at the root, "/msi-lifecycle" under SITE_BASE).
+    { maps: MAPS, glossary: `${new URL(inject("baseUrl")).pathname.replace(/\/+$/, "")}${GLOSSARY_PATH}` },
   );
   expect(found.problems).toEqual([]);
   expect(found.links).toBe(found.terms);

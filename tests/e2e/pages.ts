@@ -26,9 +26,15 @@ export function builtPages(): string[] {
     .sort();
 }
 
-/** The paths the sitemap lists (every page but the 404), to cross-check builtPages(). */
-export function sitemapPaths(): string[] {
+/**
+ * The paths the sitemap lists (every page but the 404), to cross-check builtPages(),
+ * without the site's base path (`base`, e.g. "/msi-lifecycle/" or "/").
+ */
+export function sitemapPaths(base = "/"): string[] {
   const file = join(DIST, "sitemap-0.xml");
   if (!existsSync(file)) return [];
-  return [...readFileSync(file, "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  const prefix = base.replace(/\/+$/, "");
+  return [...readFileSync(file, "utf8").matchAll(/<loc>([^<]+)<\/loc>/g)]
+    .map((m) => new URL(m[1]).pathname)
+    .map((p) => (prefix && p.startsWith(`${prefix}/`) ? p.slice(prefix.length) : p));
 }

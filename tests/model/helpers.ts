@@ -7,6 +7,7 @@ import { createPf, createPfDriver, createVf, setTableSize } from "../../src/mode
 import type { KernelProfile } from "../../src/model/profiles";
 import {
   createHost,
+  retErrno,
   type TraceEntry,
   VFIO_DEVICE_SET_IRQS,
   VFIO_IRQ_SET_ACTION_TRIGGER,
@@ -78,4 +79,4 @@ export function openFd(host: ReturnType<typeof createHost>, bdf = BDF): VfioDevi
 }
 
 export const rets = (trace: readonly TraceEntry[], fn: string) => trace.filter((e) => e.fn === fn).map((e) => e.ret);
-export const hasErange = (trace: readonly TraceEntry[]) => trace.some((e) => e.ret === -34 || e.ret === "{index: -34}");
+export const hasErange = (trace: readonly TraceEntry[]) => trace.some((e) => retErrno(e.ret) === -34);

@@ -4,6 +4,7 @@
  * the same compileSnippet(), so an unedited Run needs no transpiler in the page.
  */
 import type { APIRoute, GetStaticPaths } from "astro";
+import type { SnippetData } from "../../../src/runner/client/snippet-data";
 import { compileSnippet } from "../../../src/runner/compile";
 import { loadSnippet, snippetNames } from "../../components/snippet-sources";
 
@@ -23,7 +24,7 @@ export const GET: APIRoute = ({ params }) => {
       js: compiled.js,
       mappings: compiled.mappings,
       outputs: snippet.outputs.map(({ profile, text }) => ({ profile, text })),
-    }),
+    } satisfies SnippetData),
     { headers: { "content-type": "application/json" } },
   );
 };

@@ -31,10 +31,10 @@ console.log(formatTrace(host.trace, { maxDepth: 20 }));
 //                 vfio_msi_alloc_irq(vector=8) = -34 ERANGE
 //                   pci_irq_vector(nr=8) = -22 EINVAL
 //                   vfio_pci_memory_lock_and_enable() = 2
-//                   pci_msix_alloc_irq_at(index=8) = {index: -34}
+//                   pci_msix_alloc_irq_at(index=8) = {index: -34} ERANGE
 //                     pci_msix_can_alloc_dyn() = true
-//                     msi_domain_alloc_irq_at(domid=0, index=8) = {index: -34}
-//                       __msi_domain_alloc_irq_at(domid=0, index=8) = {index: -34}
+//                     msi_domain_alloc_irq_at(domid=0, index=8) = {index: -34} ERANGE
+//                       __msi_domain_alloc_irq_at(domid=0, index=8) = {index: -34} ERANGE
 //                         msi_insert_desc(index=8, hwsize=8) = -34 ERANGE
 //                   vfio_pci_memory_unlock_and_restore(cmd=2)
 //               vfio_msi_set_vector_signal(vector=8, fd=-1) = 0

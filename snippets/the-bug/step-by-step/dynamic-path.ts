@@ -42,7 +42,7 @@ console.log(
 //     msi_insert_desc(index=0, hwsize=8) = 0
 // vfio_pci_get_irq_count(irq_type=2) = 64
 // vfio_msi_alloc_irq(vector=8) = -34 ERANGE
-//   pci_msix_alloc_irq_at(index=8) = {index: -34}
+//   pci_msix_alloc_irq_at(index=8) = {index: -34} ERANGE
 //     msi_insert_desc(index=8, hwsize=8) = -34 ERANGE
 
 // Output (v6.5+fix):

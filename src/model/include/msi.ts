@@ -91,8 +91,3 @@ export interface msi_dev_domain {
 export interface msi_device_data {
   __domains: msi_dev_domain[];
 }
-
-/** Formats an msi_map the way traces show it: `{index: 8, virq: 48}` or `{index: -34}`. */
-export function msiMapString(map: msi_map): string {
-  return map.index < 0 ? `{index: ${map.index}}` : `{index: ${map.index}, virq: ${map.virq}}`;
-}

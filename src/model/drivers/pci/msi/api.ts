@@ -4,10 +4,11 @@
  * @kernel drivers/pci/msi/api.c (source T3, v6.10–v6.15 era; same logic since v6.2)
  */
 import { EINVAL, ENOSPC, ENOTSUPP } from "../../../include/errno";
-import { MSI_DEFAULT_DOMAIN, MSI_FLAG_PCI_MSIX_ALLOC_DYN, type msi_map, msiMapString } from "../../../include/msi";
+import { MSI_DEFAULT_DOMAIN, MSI_FLAG_PCI_MSIX_ALLOC_DYN, type msi_map } from "../../../include/msi";
 import { PCI_IRQ_MSIX, type pci_dev } from "../../../include/pci";
 import { PCI_MSIX_FLAGS, msix_table_size } from "../../../include/pci_regs";
-import { msi_domain_alloc_irq_at, msi_get_virq } from "../../../kernel/irq/msi";
+import { msi_get_virq } from "../../../kernel/irq/msi";
+import { msi_domain_alloc_irq_at } from "../../../kernel/irq/msi_device_domain";
 import { pci_read_config_word } from "../access";
 import { pci_msi_domain_supports } from "./irqdomain";
 import { __pci_enable_msix_range, pci_free_msi_irqs, pci_msix_shutdown } from "./msi";
@@ -104,16 +105,10 @@ export function pci_msix_can_alloc_dyn(dev: pci_dev): boolean {
  * @kernel drivers/pci/msi/api.c (v6.2+); source T3
  */
 export function pci_msix_alloc_irq_at(dev: pci_dev, index: number, affdesc: null): msi_map {
-  return dev.dev.machine.tracer.call(
-    "pci",
-    "pci_msix_alloc_irq_at",
-    { index },
-    () => {
-      const map: msi_map = { index: -ENOTSUPP, virq: 0 };
-      if (!dev.msix_enabled) return map;
-      if (!pci_msix_can_alloc_dyn(dev)) return map;
-      return msi_domain_alloc_irq_at(dev.dev, MSI_DEFAULT_DOMAIN, index, affdesc, null);
-    },
-    msiMapString,
-  );
+  return dev.dev.machine.tracer.call("pci", "pci_msix_alloc_irq_at", { index }, () => {
+    const map: msi_map = { index: -ENOTSUPP, virq: 0 };
+    if (!dev.msix_enabled) return map;
+    if (!pci_msix_can_alloc_dyn(dev)) return map;
+    return msi_domain_alloc_irq_at(dev.dev, MSI_DEFAULT_DOMAIN, index, affdesc, null);
+  });
 }
