@@ -27,6 +27,13 @@ interface AxeResult {
 }
 
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Expressive Code makes scrolling code blocks focusable regions once its resize
+  // observer settles (250 ms, then idle time): scan the page as a reader meets it, after that.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll<HTMLElement>(".expressive-code pre")].every(
+      (pre) => pre.offsetParent === null || pre.scrollWidth > pre.clientWidth === pre.hasAttribute("tabindex"),
+    ),
+  );
   // The page's content security policy refuses an injected <script>; DevTools evaluation is not subject to it.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(readFileSync(AXE, "utf8"));
   return page.evaluate(async (skip) => {

@@ -2,9 +2,12 @@
  * The glossary: every term has its entry on the glossary page, and on every other
  * page of the built site (enumerated from dist/) the first use of each term in the
  * page's prose is a link to that entry, and no term is linked twice. "Prose" is
- * what the page's MDX says, not what components draw (snippets, pictures, cards),
- * and not headings, links or code blocks, as docs/plugins/glossary-links.ts
- * defines it; the word forms come from docs/plugins/glossary-terms.ts.
+ * what the page's MDX says, not what components draw (snippets, pictures, cards,
+ * tables of results), and not headings, links or code blocks, as
+ * docs/plugins/glossary-links.ts defines it; the word forms come from
+ * docs/plugins/glossary-terms.ts. Markdown gives its elements no classes, so a text
+ * is prose when every element with a class between it and the page's content is
+ * one of the few that hold MDX content (asides, steps, tabs, table regions).
  */
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { glossaryIndex } from "../../docs/plugins/glossary-links";
@@ -46,18 +49,26 @@ test.each(PAGES)("%s links the first use of each term to the glossary, once", as
   const found = await page.evaluate(
     ({ maps, glossary }) => {
       const words = new RegExp(maps.source, maps.flags);
-      // What components draw, and where no term is linked.
-      const NOT_PROSE =
-        ".msi-snippet, .msi-pic, .msi-big-picture, .expressive-code, .tablist-wrapper, .msi-tab-label, " +
-        ".starlight-aside__title, .sl-anchor-link, .sl-link-card, .card, .profile-table, .kmap, " +
-        "h1, h2, h3, h4, h5, h6, pre, kbd, svg, a:not(.msi-term)";
+      // Where no term is linked, and the elements with a class that hold MDX content.
+      const NEVER = "h1, h2, h3, h4, h5, h6, pre, kbd, svg, a:not(.msi-term)";
+      const HOLDS_MDX =
+        ".starlight-aside, .starlight-aside__content, .sl-steps, .msi-tabs, starlight-tabs, [role=tabpanel], " +
+        ".msi-table, a.msi-term";
       const root = document.querySelector(".sl-markdown-content");
+      const prose = (el: Element) => {
+        for (let e: Element | null = el; e && e !== root; e = e.parentElement) {
+          if (e.matches(NEVER)) return false;
+          const drawn = e.classList.length > 0 || e.localName.includes("-");
+          if (drawn && !e.matches(HOLDS_MDX)) return false;
+        }
+        return true;
+      };
       const first = new Map<string, Element | null>(); // term id -> the link around its first use (or null)
       const linkOf = (n: Node) => (n.parentElement ?? (n as Element)).closest("a.msi-term");
       const walker = document.createTreeWalker(root ?? document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n instanceof Element ? n : n.parentElement;
-        if (!el || el.closest(NOT_PROSE)) continue;
+        if (!el || !prose(el)) continue;
         if (n instanceof Element) {
           if (n.localName !== "code") continue;
           const id = maps.byCode[n.textContent?.trim() ?? ""];

@@ -9,7 +9,10 @@
  *   <summary> opens it without JavaScript;
  * - SVG <title> and <desc>, which are tooltips and accessible names, never drawn;
  * - a tab list (its tabs cannot switch without JavaScript), when each of its panels
- *   is shown with its own label, which the test checks.
+ *   is shown with its own label, which the test checks;
+ * - a picture's key values ([data-picture-keys]), a text copy of what the drawing
+ *   shows that the pictures show only where the drawing is too narrow to read (with
+ *   or without JavaScript), when the drawing itself is shown.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
@@ -81,6 +84,9 @@ function inspect(page: Page): Promise<Found> {
       if (!el || !node.textContent?.trim()) continue;
       if (el.closest("script, style, template, noscript, [data-runner-slot], svg title, svg desc")) continue;
       if (el.closest('[role="tablist"]')) continue; // each panel's label is checked above
+      const keys = el.closest("[data-picture-keys]");
+      const drawing = keys?.closest("figure")?.querySelector("[data-picture-svg] svg");
+      if (keys && drawing && shown(drawing)) continue;
       const details = el.closest("details:not([open])");
       if (details && !el.closest("summary")) {
         const summary = details.querySelector(":scope > summary");
