@@ -1,5 +1,5 @@
 /**
- * Dependencies point one way (DESIGN.md): `docs -> src/runner -> src/model`; snippets
+ * Dependencies point one way (README.md, "Layout"): `docs -> src/runner -> src/model`; snippets
  * import only the model's public entry (`msi-lifecycle`); the model imports nothing
  * outside src/model; nothing in src/ but the Node edge (src/node) touches Node, and the
  * runner never imports the Node edge; nothing the browser loads reaches `node:*` or

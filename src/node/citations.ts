@@ -22,7 +22,8 @@ export const DEFAULT_KERNEL = "v6.5";
 export const DEFAULT_QEMU = "v10.1.0";
 
 /**
- * The private keys of the audit's source table (kernel-facts.md, section 0), with what a reader
+ * The private keys of the audit's source table (the team's research notes, kept outside this
+ * repository), with what a reader
  * needs instead: the version of the copy that was read.
  */
 export const SOURCE_KEYS: Readonly<Record<string, string>> = {
