@@ -151,6 +151,16 @@ export function encodeSession(profile: string, actions: readonly ActionSpec[]): 
   return `#${p.toString()}`;
 }
 
+/** The lab's address for `profile` and action ids (the explorer's counterexamples link with it). */
+export function labHref(page: string, profile: string, ids: readonly string[]): string {
+  const actions = ids.map((id) => {
+    const a = parseAction(id);
+    if (!a) throw new LabDataError(`“${id}” is not an action of the lab`);
+    return a;
+  });
+  return `${page}${encodeSession(profile, actions)}`;
+}
+
 /**
  * Reads a lab link's hash, strictly: exactly the keys `profile` and `actions`, a profile from
  * `profiles`, every action an exact id of the alphabet, at most MAX_ACTIONS of them. Returns null

@@ -135,6 +135,19 @@ test("a shared link replays the session exactly", async () => {
   await again.close();
 });
 
+test("the explorer's counterexamples open in the lab and replay there", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${inject("baseUrl")}/the-bug/explored/`, { waitUntil: "networkidle" });
+  const links = page.locator('a[href*="/the-bug/lab/#profile="]');
+  expect(await links.count()).toBeGreaterThan(0);
+  const href = (await links.first().getAttribute("href")) ?? "";
+  const actions = new URLSearchParams(href.slice(href.indexOf("#") + 1)).get("actions")?.split(",") ?? [];
+  await links.first().click();
+  await settled(page, actions.length);
+  expect(await status(page)).toContain(`Replayed ${actions.length} actions from the link`);
+  await page.close();
+});
+
 describe("tampered links fail cleanly, with an empty lab", () => {
   test.each([
     ["#profile=v9&actions=open", "profile “v9”"],
