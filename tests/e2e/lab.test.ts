@@ -6,6 +6,7 @@
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { shareLink } from "../../src/runner/client/share";
 import { type Browser, launch } from "./browser";
 
 const PAGE = "/the-bug/lab/";
@@ -146,6 +147,76 @@ test("the explorer's counterexamples open in the lab and replay there", async ()
   await settled(page, actions.length);
   expect(await status(page)).toContain(`Replayed ${actions.length} actions from the link`);
   await page.close();
+});
+
+describe("a shared snippet link", () => {
+  async function firstSnippet() {
+    const page = await browser.context.newPage();
+    await page.goto(`${inject("baseUrl")}/`, { waitUntil: "networkidle" });
+    const s = await page.$eval("section.msi-snippet", (el) => ({
+      id: el.id,
+      src: el.getAttribute("data-snippet") ?? "",
+    }));
+    await page.close();
+    return s;
+  }
+
+  test("loads the code into the editor with a notice and runs it only on a click", async () => {
+    const { id, src } = await firstSnippet();
+    const code = 'import { KERNEL } from "msi-lifecycle";\nconsole.log("from a link on", KERNEL);\n';
+    const link = shareLink(`${inject("baseUrl")}/`, id, src, "v6.5+fix", code);
+    const page = await browser.context.newPage();
+    await page.goto(link, { waitUntil: "networkidle" });
+    const section = page.locator(`#${id}`);
+    await section.locator('[data-runner][data-shared="loaded"]').waitFor({ timeout: 20_000 });
+    expect(await section.locator("textarea").inputValue()).toBe(code);
+    expect(await section.locator("[data-runner-status]").textContent()).toContain("came from a link and has not run");
+    await page.waitForTimeout(500);
+    expect(await section.locator("[data-runner]").getAttribute("data-result")).toBeNull();
+    expect(await section.locator("[data-runner-result]").isHidden()).toBe(true);
+    await section.locator("[data-action=run]").click();
+    await page.waitForFunction((sel) => {
+      const r = document.querySelector<HTMLElement>(sel)?.dataset.result;
+      return r !== undefined && r !== "running";
+    }, `#${id} [data-runner]`);
+    // the link's profile was selected, so KERNEL is v6.5+fix in the run
+    expect(await section.locator("[data-runner-output]").textContent()).toBe("from a link on v6.5+fix");
+    await section.locator("[data-action=reset]").click();
+    expect(page.url()).not.toContain("snippet=");
+    expect(await section.locator("textarea").count()).toBe(0);
+    await page.close();
+  });
+
+  test("a link whose code does not decode says so and keeps the published snippet", async () => {
+    const { id, src } = await firstSnippet();
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${inject("baseUrl")}/?snippet=${encodeURIComponent(src)}&profile=v6.5&code=%25%25garbage#${id}`);
+    const section = page.locator(`#${id}`);
+    await section.locator('[data-runner][data-shared="error"]').waitFor({ timeout: 20_000 });
+    expect(await section.locator("[data-runner-status]").textContent()).toContain("could not be decoded");
+    expect(await section.locator("textarea").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("Share puts the edited code in the address bar", async () => {
+    const { id } = await firstSnippet();
+    const page = await browser.context.newPage();
+    await page.goto(`${inject("baseUrl")}/`, { waitUntil: "networkidle" });
+    const section = page.locator(`#${id}`);
+    await section.locator("[data-action=edit]").click();
+    await section.locator("textarea").fill("console.log(42);\n");
+    await section.locator("[data-action=share]").click();
+    await page.waitForFunction(() => location.search.includes("code="));
+    const again = await browser.context.newPage();
+    await again.goto(page.url(), { waitUntil: "networkidle" });
+    await again.locator(`#${id} [data-runner][data-shared="loaded"]`).waitFor({ timeout: 20_000 });
+    expect(await again.locator(`#${id} textarea`).inputValue()).toBe("console.log(42);\n");
+    await page.close();
+    await again.close();
+  });
 });
 
 describe("tampered links fail cleanly, with an empty lab", () => {
