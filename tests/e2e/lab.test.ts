@@ -182,7 +182,7 @@ describe("a shared snippet link", () => {
     // the link's profile was selected, so KERNEL is v6.5+fix in the run
     expect(await section.locator("[data-runner-output]").textContent()).toBe("from a link on v6.5+fix");
     await section.locator("[data-action=reset]").click();
-    expect(page.url()).not.toContain("snippet=");
+    await page.waitForFunction(() => !location.search.includes("snippet="));
     expect(await section.locator("textarea").count()).toBe(0);
     await page.close();
   });

@@ -9,7 +9,7 @@ import type { RunOutcome } from "../protocol";
 import { Controls, isAction } from "./controls";
 import { createEditor, placeCaret } from "./editor";
 import { judge, ResultView } from "./result-view";
-import { readShared, shareLink, withoutShare } from "./share";
+import type { SharedSnippet } from "./share";
 import { expectedOutput, type SnippetData, SnippetDataLoader } from "./snippet-data";
 import { WorkerClient } from "./worker-client";
 
@@ -24,6 +24,9 @@ export interface RunEventDetail {
   /** The reader's edited code, or undefined for the snippet as published. */
   code?: string;
 }
+
+/** share.ts (with lz-string), loaded on Share or a shared link only. */
+const sharing = () => import("./share");
 
 /** The page's one snippet worker (src/runner/worker.ts, with the model). */
 const client = new WorkerClient({
@@ -47,10 +50,10 @@ export function attach(section: HTMLElement, warm = true): SnippetController {
  * Opens the snippet a link shares (the page's query, see share.ts) in its editor, without
  * running it; a link that cannot be used leaves the published snippet and says why.
  */
-export function openShared(section: HTMLElement, search: string): void {
-  const shared = readShared(search);
+export async function openShared(section: HTMLElement, search: string): Promise<void> {
+  const shared = (await sharing()).readShared(search);
   if (!shared || shared.src !== section.dataset.snippet) return;
-  void attach(section).loadShared(shared);
+  await attach(section).loadShared(shared);
 }
 
 /** What Run, Edit, Reset, Share and the profile switch do for one snippet. */
@@ -97,6 +100,7 @@ export class SnippetController {
       this.controls.status("The snippet's code could not be loaded to share it.", "bad");
       return;
     }
+    const { shareLink } = await sharing();
     const link = shareLink(location.href, this.section.id, this.src, this.controls.profile, code);
     history.replaceState(null, "", link);
     const copied = await navigator.clipboard?.writeText(link).then(
@@ -110,8 +114,7 @@ export class SnippetController {
   }
 
   /** Loads code from a link into the editor; it runs only when the reader presses Run. */
-  async loadShared(shared: ReturnType<typeof readShared>): Promise<void> {
-    if (!shared) return;
+  async loadShared(shared: SharedSnippet): Promise<void> {
     if ("error" in shared) {
       this.controls.status(
         `This link's code could not be used: ${shared.error}. The published snippet is shown.`,
@@ -189,7 +192,7 @@ export class SnippetController {
     this.controls.status(wasEditing ? "Reset: the original snippet is back." : "Reset: output cleared.");
     if ("shared" in this.controls.root.dataset) {
       delete this.controls.root.dataset.shared;
-      history.replaceState(null, "", withoutShare(location.href));
+      void sharing().then((m) => history.replaceState(null, "", m.withoutShare(location.href)));
     }
   }
 
