@@ -102,13 +102,12 @@ export function printedText(s: Shown): string {
     .join("\n");
 }
 
-function drawPicture(root: HTMLElement, kind: "state" | "timeline", s: Shown): void {
-  const fig = q(root, `[data-lab-picture="${kind}"] figure`);
+/** Re-draws the figure in `[data-lab-picture=<slot>]` from `trace`, with the spec the build gave it. */
+function drawPicture(root: HTMLElement, slot: string, s: Shown, trace: RunHost["trace"]): void {
+  const fig = q(root, `[data-lab-picture="${slot}"] figure`);
   if (!fig) return;
   const spec = JSON.parse(fig.dataset.pictureSpec ?? "{}") as PictureSpec;
   spec.profiles = [s.profile.name];
-  const r = s.reports[s.at];
-  const trace = kind === "timeline" ? s.host.trace.slice(r.from, r.to) : s.host.trace;
   const pic = renderPictureMarkup(spec, { [s.profile.name]: { hosts: [{ kernel: s.host.kernel, trace }] } });
   const put = (sel: string, markup: string) => {
     const el = q(fig, sel);
@@ -128,8 +127,9 @@ export function renderShown(root: HTMLElement, s: Shown, all: readonly ActionSpe
   renderHistory(root, s, all, (i) => stepText(s.actions[i], s.reports[i + 1]));
   const log = q(root, "[data-lab-log]");
   if (log) log.textContent = logText(s);
-  drawPicture(root, "state", s);
-  drawPicture(root, "timeline", s);
+  const last = s.reports[s.at];
+  drawPicture(root, "state", s, s.host.trace);
+  drawPicture(root, "timeline", s, s.host.trace.slice(last.from, last.to));
   const shown = s.actions.slice(0, s.at);
   const code = q(root, "[data-lab-code]");
   if (code) code.textContent = labSnippet(s.profile, shown, printedText(s));
