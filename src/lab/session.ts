@@ -143,12 +143,15 @@ export interface SessionData {
   actions: ActionSpec[];
 }
 
-/** The hash of a lab link: `#profile=v6.5&actions=open,enable,use+0`. */
+/**
+ * The query of a lab link: `?profile=v6.5&actions=open,enable,use+0`. A query, not a hash: the
+ * hash stays what it is everywhere else on the site, an anchor.
+ */
 export function encodeSession(profile: string, actions: readonly ActionSpec[]): string {
   const p = new URLSearchParams();
   p.set("profile", profile);
   p.set("actions", actions.map((a) => a.id).join(","));
-  return `#${p.toString()}`;
+  return `?${p.toString()}`;
 }
 
 /** The lab's address for `profile` and action ids (the explorer's counterexamples link with it). */
@@ -162,12 +165,12 @@ export function labHref(page: string, profile: string, ids: readonly string[]): 
 }
 
 /**
- * Reads a lab link's hash, strictly: exactly the keys `profile` and `actions`, a profile from
+ * Reads a lab link's query, strictly: exactly the keys `profile` and `actions`, a profile from
  * `profiles`, every action an exact id of the alphabet, at most MAX_ACTIONS of them. Returns null
- * for an empty hash; throws LabDataError with a sentence for the reader otherwise.
+ * for an empty query; throws LabDataError with a sentence for the reader otherwise.
  */
-export function decodeSession(hash: string, profiles: readonly string[]): SessionData | null {
-  const text = hash.startsWith("#") ? hash.slice(1) : hash;
+export function decodeSession(query: string, profiles: readonly string[]): SessionData | null {
+  const text = query.startsWith("?") ? query.slice(1) : query;
   if (text === "") return null;
   if (text.length > 4096) throw new LabDataError("the link is too long to be a lab session");
   const p = new URLSearchParams(text);

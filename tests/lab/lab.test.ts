@@ -84,27 +84,27 @@ describe("the lab program", () => {
 describe("lab links", () => {
   const names = [...KERNEL_PROFILES];
   test("round trip", () => {
-    const hash = encodeSession("v6.5+fix", SEED);
-    const back = decodeSession(hash, names);
+    const query = encodeSession("v6.5+fix", SEED);
+    const back = decodeSession(query, names);
     expect(back?.profile).toBe("v6.5+fix");
     expect(back?.actions.map((a) => a.id)).toEqual(SEED.map((a) => a.id));
     expect(decodeSession("", names)).toBeNull();
-    expect(decodeSession("#profile=v6.5&actions=", names)?.actions).toEqual([]);
+    expect(decodeSession("?profile=v6.5&actions=", names)?.actions).toEqual([]);
   });
 
   test.each([
-    ["#profile=v9.9&actions=open", /profile “v9.9”/],
-    ["#profile=v6.5&actions=open,launch", /“launch”, is not an action/],
-    ["#profile=v6.5&actions=use+08", /“use 08”/],
-    ["#profile=v6.5&actions=use+2048", /“use 2048”/],
-    ["#profile=v6.5&actions=firmware+0", /“firmware 0”/],
-    ["#profile=v6.5&actions=open&code=alert(1)", /does not know: code/],
-    ["#profile=v6.5&profile=v6.1&actions=open", /one profile/],
-    ["#profile=v6.5", /one profile and one list/],
-    [`#profile=v6.5&actions=${Array(65).fill("open").join(",")}`, /at most 64/],
-    ["#%E0%A4%A", /does not know/],
-  ])("%s is refused clearly", (hash, message) => {
-    expect(() => decodeSession(hash, names)).toThrow(message);
-    expect(() => decodeSession(hash, names)).toThrow(LabDataError);
+    ["?profile=v9.9&actions=open", /profile “v9.9”/],
+    ["?profile=v6.5&actions=open,launch", /“launch”, is not an action/],
+    ["?profile=v6.5&actions=use+08", /“use 08”/],
+    ["?profile=v6.5&actions=use+2048", /“use 2048”/],
+    ["?profile=v6.5&actions=firmware+0", /“firmware 0”/],
+    ["?profile=v6.5&actions=open&code=alert(1)", /does not know: code/],
+    ["?profile=v6.5&profile=v6.1&actions=open", /one profile/],
+    ["?profile=v6.5", /one profile and one list/],
+    [`?profile=v6.5&actions=${Array(65).fill("open").join(",")}`, /at most 64/],
+    ["?%E0%A4%A", /does not know/],
+  ])("%s is refused clearly", (query, message) => {
+    expect(() => decodeSession(query, names)).toThrow(message);
+    expect(() => decodeSession(query, names)).toThrow(LabDataError);
   });
 });

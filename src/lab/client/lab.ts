@@ -1,7 +1,7 @@
 /**
  * The lab page's controller (docs/components/Lab.astro): keeps the session (profile, actions,
  * how many are shown), plays it in the snippet worker on every change (playInWorker), and has
- * render.ts draw the result. A link's hash is read strictly (decodeSession): a bad one gets a
+ * render.ts draw the result. A link's query is read strictly (decodeSession): a bad one gets a
  * message and an empty lab. Browser-only.
  */
 import type { ActionSpec } from "../../explorer/alphabet";
@@ -39,12 +39,12 @@ export class Lab {
     private profile: LabProfile,
   ) {}
 
-  /** Starts from the link in the hash, or from the starting point. */
-  async open(hash: string): Promise<void> {
+  /** Starts from the link in the query, or from the starting point. */
+  async open(query: string): Promise<void> {
     let message = "";
     try {
       const s = decodeSession(
-        hash,
+        query,
         this.profiles.map((p) => p.name),
       );
       if (s) {
@@ -214,7 +214,6 @@ function wire(root: HTMLElement, lab: Lab): void {
   root.addEventListener("input", (e) => {
     if ((e.target as HTMLElement).dataset.labN) lab.refreshControls();
   });
-  window.addEventListener("hashchange", () => void lab.open(location.hash));
 }
 
 function copy(lab: Lab, text: string, what: string): void {
@@ -244,5 +243,5 @@ export function start(): void {
   wire(root, lab);
   for (const el of document.querySelectorAll<HTMLElement>("[data-lab-nojs]")) el.hidden = true;
   root.hidden = false;
-  void lab.open(location.hash);
+  void lab.open(location.search);
 }

@@ -133,10 +133,10 @@ export function renderShown(root: HTMLElement, s: Shown, all: readonly ActionSpe
   const shown = s.actions.slice(0, s.at);
   const code = q(root, "[data-lab-code]");
   if (code) code.textContent = labSnippet(s.profile, shown, printedText(s));
-  const hash = encodeSession(s.profile.name, shown);
+  const query = encodeSession(s.profile.name, shown);
   const link = q<HTMLAnchorElement>(root, "[data-lab-link]");
-  if (link) link.href = `${location.pathname}${hash}`;
-  if (location.hash !== hash) history.replaceState(null, "", hash);
+  if (link) link.href = `${location.pathname}${query}`;
+  if (location.search !== query) history.replaceState(null, "", `${location.pathname}${query}${location.hash}`);
   q(root, "[data-lab-undo]")?.setAttribute("aria-disabled", String(s.at === 0));
   q(root, "[data-lab-reset]")?.setAttribute("aria-disabled", String(all.length === 0));
   root.dataset.labSteps = String(s.at);
