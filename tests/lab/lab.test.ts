@@ -7,7 +7,7 @@ import { KERNEL_PROFILES } from "msi-lifecycle";
 import { type ActionSpec, parseAction } from "../../src/explorer/alphabet";
 import { allProfiles } from "../../src/explorer/profiles";
 import { playedOutput } from "../../src/explorer/snippet";
-import { runSnippetInNode } from "../../src/extract/node-run";
+import { runSnippetInNode } from "../../src/node/run";
 import { labProgramBody, labSnippet, type LabProfile } from "../../src/lab/program";
 import { decodeSession, encodeSession, LabDataError, parseReports, playSession } from "../../src/lab/session";
 
