@@ -84,6 +84,7 @@ export default defineConfig({
           items: [
             { slug: "the-bug/step-by-step", label: "The bug, step by step" },
             { slug: "the-bug/explored", label: "Every sequence, explored" },
+            { slug: "the-bug/lab", label: "The lab: cause it yourself" },
             { slug: "the-bug/the-patch", label: "The patch" },
           ],
         },
