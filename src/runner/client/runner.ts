@@ -15,6 +15,12 @@ import { WorkerClient } from "./worker-client";
 /** The event a run dispatches on its section, for the pictures (src/pictures/client/live.ts). */
 export const RUN_EVENT = "msi-snippet-run";
 
+/**
+ * The event Reset dispatches on its section (detail: `{ src }`): the pictures of the
+ * snippet show the published run again (src/pictures/client/live.ts).
+ */
+export const RESET_EVENT = "msi-snippet-reset";
+
 /** The detail of RUN_EVENT. */
 export interface RunEventDetail {
   src: string;
@@ -128,6 +134,7 @@ export class SnippetController {
     this.hasResult = false;
     this.controls.state("");
     this.controls.status(wasEditing ? "Reset: the original snippet is back." : "Reset: output cleared.");
+    this.section.dispatchEvent(new CustomEvent(RESET_EVENT, { bubbles: true, detail: { src: this.src } }));
   }
 
   private setBusy(busy: boolean) {
