@@ -27,7 +27,14 @@ function run(filter) {
     const t0 = performance.now();
     const r = spawnSync(
       process.execPath,
-      [vitest, "run", "tests/docs.test.ts", "--reporter=json", `--outputFile=${report}`, ...(filter ? ["-t", filter] : [])],
+      [
+        vitest,
+        "run",
+        "tests/docs.test.ts",
+        "--reporter=json",
+        `--outputFile=${report}`,
+        ...(filter ? ["-t", filter] : []),
+      ],
       { cwd: root, stdio: ["ignore", "ignore", "inherit"] },
     );
     const ms = performance.now() - t0;

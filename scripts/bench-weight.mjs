@@ -55,8 +55,20 @@ function pagesOf(dist) {
   return [...new Set(["/", ...paths])];
 }
 
-/** One Lighthouse run (performance only); its score (0-100) and the key metrics. */
+/** One Lighthouse run (performance only), tried up to three times; null when all three fail. */
 function lighthouse(url) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return lighthouseOnce(url);
+    } catch (e) {
+      log(`${e.message} (attempt ${attempt} of 3)`);
+    }
+  }
+  return null;
+}
+
+/** One Lighthouse run (performance only); its score (0-100) and the key metrics. */
+function lighthouseOnce(url) {
   const dir = mkdtempSync(join(tmpdir(), "msi-lh-"));
   try {
     const out = join(dir, "lh.json");
@@ -124,13 +136,21 @@ export async function benchWeight({ ports }) {
         a.push(lighthouse(`${ours.url}${row.path}`));
         p.push(lighthouse(`${plain.url}${row.path}`));
       }
-      const med = (xs) => ({
-        score: median(xs.map((x) => x.score)),
-        fcp: median(xs.map((x) => x.fcp)),
-        tbt: median(xs.map((x) => x.tbt)),
-        si: median(xs.map((x) => x.si)),
-      });
+      const med = (runs) => {
+        const xs = runs.filter(Boolean);
+        if (xs.length === 0) return undefined;
+        return {
+          score: median(xs.map((x) => x.score)),
+          fcp: median(xs.map((x) => x.fcp)),
+          tbt: median(xs.map((x) => x.tbt)),
+          si: median(xs.map((x) => x.si)),
+        };
+      };
       row.lh = { a: med(a), p: med(p) };
+      if (!row.lh.a || !row.lh.p) {
+        row.lh = undefined;
+        row.lhFailed = true;
+      }
     }
     const html = (w) => w.Document;
     const css = (w) => w.Stylesheet;
@@ -144,7 +164,7 @@ export async function benchWeight({ ports }) {
       "| page | HTML | CSS | JS | total | plain total | difference | bytes met | LH perf | plain LH | FCP ms | plain FCP | TBT ms | plain TBT | LH met |",
       "|---|---:|---:|---:|---:|---:|---:|:-:|---:|---:|---:|---:|---:|---:|:-:|",
     ];
-    for (const { path, a, p, lh } of rows) {
+    for (const { path, a, p, lh, lhFailed } of rows) {
       const d = sum(a) - sum(p);
       const lhCells = lh
         ? [
@@ -156,7 +176,7 @@ export async function benchWeight({ ports }) {
             Math.round(lh.p.tbt),
             lh.p.score - lh.a.score <= TARGET_POINTS ? "yes" : "**no**",
           ]
-        : ["", "", "", "", "", "", ""];
+        : [lhFailed ? "failed" : "", "", "", "", "", "", ""];
       out.push(
         `| ${path} | ${kib(html(a))} / ${kib(html(p))} | ${kib(css(a))} / ${kib(css(p))} | ${kib(js(a))} / ${kib(js(p))} | ${kib(sum(a))} | ${kib(sum(p))} | ${signed(d, kib)} | ${d <= TARGET_BYTES ? "yes" : "**no**"} | ${lhCells.join(" | ")} |`,
       );

@@ -25,9 +25,7 @@ export function plainComponents() {
       const name = SWAPPED.find((n) => source.endsWith(`/${n}`));
       if (!name || importer?.includes("/components/plain/")) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved && resolved.id.split("?")[0] === join(components, name)
-        ? join(components, "plain", name)
-        : null;
+      return resolved && resolved.id.split("?")[0] === join(components, name) ? join(components, "plain", name) : null;
     },
   };
 }
