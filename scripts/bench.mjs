@@ -238,3 +238,14 @@ try {
 // The explorer's own table (states per second with and without pruning); no browser involved.
 const explorer = spawnSync(process.execPath, [join(root, "scripts/explore.mjs"), "--bench"], { stdio: "inherit" });
 if (explorer.status !== 0) process.exitCode = explorer.status ?? 1;
+
+// Beside plain Starlight: every page's bytes and Lighthouse performance (scripts/bench-weight.mjs).
+if (process.env.BENCH_WEIGHT !== "0") {
+  const { benchWeight } = await import("./bench-weight.mjs");
+  await benchWeight({ ports: [PORT + 1, PORT + 2] });
+}
+// The docs suite's fixed start-up and per-snippet cost (scripts/bench-docs.mjs).
+if (process.env.BENCH_DOCS !== "0") {
+  const { benchDocs } = await import("./bench-docs.mjs");
+  benchDocs();
+}

@@ -16,6 +16,12 @@ import { WorkerClient } from "./worker-client";
 /** The event a run dispatches on its section, for the pictures (src/pictures/client/live.ts). */
 export const RUN_EVENT = "msi-snippet-run";
 
+/**
+ * The event Reset dispatches on its section (detail: `{ src }`): the pictures of the
+ * snippet show the published run again (src/pictures/client/live.ts).
+ */
+export const RESET_EVENT = "msi-snippet-reset";
+
 /** The detail of RUN_EVENT. */
 export interface RunEventDetail {
   src: string;
@@ -194,6 +200,7 @@ export class SnippetController {
       delete this.controls.root.dataset.shared;
       void sharing().then((m) => history.replaceState(null, "", m.withoutShare(location.href)));
     }
+    this.section.dispatchEvent(new CustomEvent(RESET_EVENT, { bubbles: true, detail: { src: this.src } }));
   }
 
   private setBusy(busy: boolean) {
