@@ -10,12 +10,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, test } from "vitest";
-import { checkCase } from "../src/extract/check";
-import { collectDocs, type DocsLayout } from "../src/extract/collect";
-import { runSnippetInNode } from "../src/extract/node-run";
-import { withOutputs } from "../src/extract/snippet-file";
 import { formatSeedMatrix, SEED_MATRIX, seedMatrix } from "../src/matrix/seed-matrix";
+import { checkCase } from "../src/node/check";
+import { collectDocs, type DocsLayout } from "../src/node/collect";
+import { runSnippetInNode } from "../src/node/run";
 import { formatLineDiff, lineDiff } from "../src/runner/line-diff";
+import { withOutputs } from "../src/snippet/file";
 
 const root = join(import.meta.dirname, "..");
 const layout: DocsLayout = { root, pagesDir: "docs/content/docs", snippetsDir: "snippets" };

@@ -2,9 +2,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { runSnippetInNode } from "../src/extract/node-run";
-import { parseSnippet } from "../src/extract/snippet-file";
 import { SEED_MATRIX, seedMatrixRow } from "../src/matrix/seed-matrix";
+import { runSnippetInNode } from "../src/node/run";
+import { parseSnippet } from "../src/snippet/file";
 
 const body = parseSnippet(
   readFileSync(join(import.meta.dirname, "..", "snippets", `${SEED_MATRIX.src}.ts`), "utf8"),

@@ -6,8 +6,9 @@
  * committed expected table (snippets/start/overview/seed-scenario.matrix.json).
  * Pure and browser-safe.
  */
-import { allProfileNames, parseProfileName } from "../model/profile-name";
+
 import { errnoName } from "../model/include/errno";
+import { allProfileNames, parseProfileName } from "../model/profile-name";
 import { retErrno, type TraceEntry } from "../model/trace";
 
 /** The snippet the matrix runs, and the file that holds its expected matrix. */

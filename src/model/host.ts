@@ -1,14 +1,15 @@
 /**
  * Scaffolding: createHost() and the Host object snippets use.
  */
-import type { pci_dev } from "./include/pci";
-import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL, msix_table_size } from "./include/pci_regs";
+
 import { pci_read_config_word } from "./drivers/pci/access";
-import { do_eventfd } from "./fs/eventfd";
-import { createMachine, type Machine } from "./machine";
-import { BDF_RE, MSIX_MAX_TABLE_SIZE, createPf, createPfDriver, createVf, setTableSize } from "./pciDevice";
-import { type HostProfile, type KernelProfile, type Platform, type QemuVersion, resolveProfile } from "./profiles";
 import { vfio_pci_init } from "./drivers/vfio/pci/vfio_pci";
+import { do_eventfd } from "./fs/eventfd";
+import type { pci_dev } from "./include/pci";
+import { msix_table_size, PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL } from "./include/pci_regs";
+import { createMachine, type Machine } from "./machine";
+import { BDF_RE, createPf, createPfDriver, createVf, MSIX_MAX_TABLE_SIZE, setTableSize } from "./pciDevice";
+import { type HostProfile, type KernelProfile, type Platform, type QemuVersion, resolveProfile } from "./profiles";
 import { type QemuEnv, QemuVfioPci } from "./qemu/hw/vfio/pci";
 import { type DeviceState, snapshotDevice } from "./state";
 import { sysfsBdf, sysfsRead, sysfsWrite } from "./sysfs";

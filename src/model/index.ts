@@ -14,8 +14,6 @@ import {
   type QemuVersion,
 } from "./profiles";
 
-/** Profiles: the kernels, QEMU versions and platforms, their feature table, labels and names. */
-export { KERNEL_PROFILES, PLATFORMS, QEMU_VERSIONS, describePlatform, describeProfile, describeQemu } from "./profiles";
 export { allProfileNames, parseProfileName, profileName } from "./profile-name";
 export type {
   HostProfile,
@@ -26,6 +24,8 @@ export type {
   QemuFeatures,
   QemuVersion,
 } from "./profiles";
+/** Profiles: the kernels, QEMU versions and platforms, their feature table, labels and names. */
+export { describePlatform, describeProfile, describeQemu, KERNEL_PROFILES, PLATFORMS, QEMU_VERSIONS } from "./profiles";
 
 /**
  * The kernel of the current snippet run; the docs runner and the page's profile switch replace
@@ -39,20 +39,9 @@ export const QEMU: QemuVersion = DEFAULT_QEMU;
 /** The platform of the current snippet run; outside a run x86. */
 export const PLATFORM: Platform = DEFAULT_PLATFORM;
 
+export type { Host, HostOptions, Vf, VfOptions } from "./host";
 /** createHost() and the objects it hands out. */
 export { createHost } from "./host";
-export type { Host, HostOptions, Vf, VfOptions } from "./host";
-/** The VFIO device fd object returned by `host.vfio.open()`. */
-export type { VfioDeviceFd } from "./vfioFd";
-/** The QEMU-like user returned by `host.qemu()`. */
-export { QemuVfioPci } from "./qemu/hw/vfio/pci";
-/** Device snapshots, as `host.inspect()` and depth-0 trace entries carry them. */
-export type { DeviceState } from "./state";
-
-/** The trace: entry type and the text formatter snippets print. */
-export { entryErrno, formatCall, formatEntry, formatRet, formatTrace, isFailure, retErrno } from "./trace";
-export type { FormatTraceOptions, Layer, MsiMapRet, TraceArgs, TraceEntry, TraceRet } from "./trace";
-
 /** Linux errno numbers and their names / glibc texts. */
 export {
   EACCES,
@@ -72,9 +61,20 @@ export {
   errnoName,
   strerror,
 } from "./include/errno";
-
+/** MSI core constants (include/linux/msi.h, msi_api.h). */
+export { MSI_ANY_INDEX, MSI_DEFAULT_DOMAIN, MSI_MAX_INDEX, MSI_XA_DOMAIN_SIZE } from "./include/msi";
+/** MSI-X Message Control bits (include/uapi/linux/pci_regs.h). */
+export {
+  PCI_MSIX_FLAGS,
+  PCI_MSIX_FLAGS_ENABLE,
+  PCI_MSIX_FLAGS_MASKALL,
+  PCI_MSIX_FLAGS_QSIZE,
+} from "./include/pci_regs";
+export type { vfio_device_info, vfio_irq_info, vfio_irq_set } from "./include/uapi_vfio";
 /** The VFIO UAPI (include/uapi/linux/vfio.h) and the argsz helper. */
 export {
+  _IO,
+  irqSetArgsz,
   VFIO_BASE,
   VFIO_DEVICE_FLAGS_PCI,
   VFIO_DEVICE_FLAGS_RESET,
@@ -98,23 +98,18 @@ export {
   VFIO_IRQ_SET_HDR_SIZE,
   VFIO_PCI_ERR_IRQ_INDEX,
   VFIO_PCI_INTX_IRQ_INDEX,
-  VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_MSI_IRQ_INDEX,
+  VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_NUM_IRQS,
   VFIO_PCI_REQ_IRQ_INDEX,
   VFIO_TYPE,
-  _IO,
-  irqSetArgsz,
 } from "./include/uapi_vfio";
-export type { vfio_device_info, vfio_irq_info, vfio_irq_set } from "./include/uapi_vfio";
-
-/** MSI core constants (include/linux/msi.h, msi_api.h). */
-export { MSI_ANY_INDEX, MSI_DEFAULT_DOMAIN, MSI_MAX_INDEX, MSI_XA_DOMAIN_SIZE } from "./include/msi";
-
-/** MSI-X Message Control bits (include/uapi/linux/pci_regs.h). */
-export {
-  PCI_MSIX_FLAGS,
-  PCI_MSIX_FLAGS_ENABLE,
-  PCI_MSIX_FLAGS_MASKALL,
-  PCI_MSIX_FLAGS_QSIZE,
-} from "./include/pci_regs";
+/** The QEMU-like user returned by `host.qemu()`. */
+export { QemuVfioPci } from "./qemu/hw/vfio/pci";
+/** Device snapshots, as `host.inspect()` and depth-0 trace entries carry them. */
+export type { DeviceState } from "./state";
+export type { FormatTraceOptions, Layer, MsiMapRet, TraceArgs, TraceEntry, TraceRet } from "./trace";
+/** The trace: entry type and the text formatter snippets print. */
+export { entryErrno, formatCall, formatEntry, formatRet, formatTrace, isFailure, retErrno } from "./trace";
+/** The VFIO device fd object returned by `host.vfio.open()`. */
+export type { VfioDeviceFd } from "./vfioFd";

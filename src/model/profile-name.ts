@@ -7,12 +7,12 @@ import {
   DEFAULT_PLATFORM,
   DEFAULT_QEMU,
   type HostProfile,
+  isKernelProfile,
   KERNEL_PROFILES,
   PLATFORMS,
   type Platform,
   QEMU_VERSIONS,
   type QemuVersion,
-  isKernelProfile,
 } from "./profiles";
 
 /**

@@ -7,9 +7,10 @@
  * page and CI print the same bytes and the same error positions.
  * Browser-safe, and free of the transpiler.
  */
-import { type CompileResult, locateInSnippet, MODEL_MODULE, type SnippetError, mapToSource } from "./snippet-error";
+
 import { formatArgs } from "./format";
 import { modelForProfile, type RunHost } from "./profile";
+import { type CompileResult, locateInSnippet, MODEL_MODULE, mapToSource, type SnippetError } from "./snippet-error";
 
 /** What a run of a snippet produced. */
 export interface RunResult {

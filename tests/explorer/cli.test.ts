@@ -5,8 +5,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { main, parseArgs, UsageError } from "../../src/explorer/cli";
 import { allProfiles, PROFILE_DIMENSIONS, selectProfiles, UnknownProfileError } from "../../src/explorer/profiles";
+import { main, parseArgs, UsageError } from "../../src/node/explorer/cli";
 
 const root = join(import.meta.dirname, "..", "..");
 
@@ -92,7 +92,15 @@ describe("explore command line", () => {
 describe("profiles are data", () => {
   test("today: one dimension, the model's kernels", () => {
     expect(PROFILE_DIMENSIONS.map((d) => d.option)).toEqual(["kernel"]);
-    expect(allProfiles().map((p) => p.name)).toEqual(["v6.1", "v6.2", "v6.5", "v6.5+fix", "v6.5+warn", "v6.18", "v6.18+fix"]);
+    expect(allProfiles().map((p) => p.name)).toEqual([
+      "v6.1",
+      "v6.2",
+      "v6.5",
+      "v6.5+fix",
+      "v6.5+warn",
+      "v6.18",
+      "v6.18+fix",
+    ]);
   });
 
   test("another dimension multiplies the profiles and joins the names", () => {

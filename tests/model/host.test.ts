@@ -1,6 +1,7 @@
 /** The user-space view of a host: sysfs reads and inspect(). */
-import { describe, expect, test } from "vitest";
+
 import { createHost } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { BDF, boundHost, openFd, setIrqs } from "./helpers";
 
 describe("sysfs reads", () => {

@@ -1,17 +1,18 @@
 /** A host's profile is kernel × QEMU × platform, read from one feature table (src/model/profiles.ts). */
-import { describe, expect, test } from "vitest";
+
 import {
-  KERNEL_PROFILES,
-  PLATFORMS,
-  QEMU_VERSIONS,
   allProfileNames,
   createHost,
   describePlatform,
   describeQemu,
+  type HostOptions,
+  KERNEL_PROFILES,
+  PLATFORMS,
   parseProfileName,
   profileName,
-  type HostOptions,
+  QEMU_VERSIONS,
 } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { hostFeatures } from "../../src/model/profiles";
 import { BDF, boundHost } from "./helpers";
 

@@ -1,5 +1,5 @@
-import { describe, expect, test } from "vitest";
 import { VFIO_DEVICE_GET_INFO } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { vfio_set_irqs_validate_and_prepare } from "../../../../src/model/drivers/vfio/vfio_main";
 import { BDF, boundHost, openFd, setIrqs } from "../../helpers";
 

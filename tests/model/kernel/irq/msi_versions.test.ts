@@ -2,8 +2,9 @@
  * What changed in kernel/irq/msi.c between the kernels the site compares: the split of
  * msi_domain_alloc_irq_at() (v6.9) and where the parent's msi_prepare runs (v6.16).
  */
-import { describe, expect, test } from "vitest";
+
 import type { TraceEntry } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { BDF, boundHost, chainBelow, disableIrqs, openFd, setIrqs } from "../../helpers";
 
 const dynamicAdd = (kernel: "v6.5" | "v6.18" | "v6.5+fix" | "v6.18+fix", platform: "x86" | "arm64" = "x86") => {

@@ -7,12 +7,12 @@
  */
 import { strerror } from "../../../include/errno";
 import {
+  irqSetArgsz,
   VFIO_DEVICE_SET_IRQS,
   VFIO_IRQ_SET_ACTION_TRIGGER,
   VFIO_IRQ_SET_DATA_EVENTFD,
   VFIO_IRQ_SET_DATA_NONE,
   type vfio_irq_set,
-  irqSetArgsz,
 } from "../../../include/uapi_vfio";
 import type { QemuFeatures } from "../../../profiles";
 import type { Tracer } from "../../../trace";

@@ -12,7 +12,7 @@
  * @kernel hw/vfio/pci.c (QEMU 8.1.0 as patched by the 8.2 vfio pull, Message-ID
  * 20231009064900.1465361-1-clg@redhat.com; 10.x: source Q)
  */
-import { EINVAL } from "../../../include/errno";
+import { EINVAL, strerror } from "../../../include/errno";
 import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_QSIZE } from "../../../include/pci_regs";
 import {
   VFIO_DEVICE_GET_IRQ_INFO,
@@ -21,16 +21,15 @@ import {
   VFIO_PCI_MSIX_IRQ_INDEX,
   type vfio_irq_info,
 } from "../../../include/uapi_vfio";
-import { strerror } from "../../../include/errno";
 import type { TraceArgs, TraceRet } from "../../../trace";
 import {
-  type QemuEnv,
-  type VFIODevice,
   error_report,
+  type QemuEnv,
   qemuRet,
   reportSignalingError,
   retText,
   setEventfds,
+  type VFIODevice,
   vfio_device_irq_disable,
   vfio_device_irq_set_signaling,
 } from "./device";

@@ -1,5 +1,6 @@
-import { describe, expect, test } from "vitest";
 import {
+  createHost,
+  irqSetArgsz,
   VFIO_DEVICE_GET_INFO,
   VFIO_DEVICE_GET_IRQ_INFO,
   VFIO_DEVICE_SET_IRQS,
@@ -7,21 +8,20 @@ import {
   VFIO_IRQ_INFO_EVENTFD,
   VFIO_IRQ_INFO_MASKABLE,
   VFIO_IRQ_INFO_NORESIZE,
+  VFIO_IRQ_SET_ACTION_MASK,
+  VFIO_IRQ_SET_ACTION_TRIGGER,
   VFIO_IRQ_SET_DATA_BOOL,
+  VFIO_IRQ_SET_DATA_EVENTFD,
   VFIO_IRQ_SET_DATA_NONE,
   VFIO_PCI_ERR_IRQ_INDEX,
   VFIO_PCI_INTX_IRQ_INDEX,
   VFIO_PCI_MSI_IRQ_INDEX,
-  VFIO_PCI_REQ_IRQ_INDEX,
-  VFIO_IRQ_SET_ACTION_MASK,
-  VFIO_IRQ_SET_ACTION_TRIGGER,
-  VFIO_IRQ_SET_DATA_EVENTFD,
   VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_NUM_IRQS,
-  createHost,
-  irqSetArgsz,
+  VFIO_PCI_REQ_IRQ_INDEX,
   type vfio_irq_info,
 } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { vfio_pci_ioctl_set_irqs } from "../../../../../src/model/drivers/vfio/pci/vfio_pci_core";
 import { do_eventfd, type eventfd_ctx } from "../../../../../src/model/fs/eventfd";
 import { BDF, boundHost, openFd, rig, setIrqs } from "../../../helpers";

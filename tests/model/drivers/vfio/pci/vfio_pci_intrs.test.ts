@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, test } from "vitest";
 import {
   formatTrace,
   irqSetArgsz,
@@ -10,14 +9,15 @@ import {
   VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_NUM_IRQS,
 } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { vfio_pci_ioctl_set_irqs } from "../../../../../src/model/drivers/vfio/pci/vfio_pci_core";
-import { do_eventfd, type eventfd_ctx } from "../../../../../src/model/fs/eventfd";
-import type { Machine } from "../../../../../src/model/machine";
 import {
   vfio_msi_enable,
   vfio_msi_set_block,
   vfio_msi_set_vector_signal,
 } from "../../../../../src/model/drivers/vfio/pci/vfio_pci_intrs";
+import { do_eventfd, type eventfd_ctx } from "../../../../../src/model/fs/eventfd";
+import type { Machine } from "../../../../../src/model/machine";
 import { BDF, boundHost, disableIrqs, openFd, rig, setIrqs } from "../../../helpers";
 
 describe("vfio_msi_enable", () => {

@@ -6,10 +6,10 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { KERNEL_PROFILES, PLATFORMS, QEMU_VERSIONS, parseProfileName } from "msi-lifecycle";
+import { KERNEL_PROFILES, PLATFORMS, parseProfileName, QEMU_VERSIONS } from "msi-lifecycle";
+import { resolvePictureProfiles } from "../pictures/kinds";
+import { type ParsedSnippet, parseSnippet, SnippetFormatError } from "../snippet/file";
 import { type PictureEmbed, scanPage } from "./mdx";
-import { resolvePictureProfiles } from "./picture-profiles";
-import { type ParsedSnippet, parseSnippet, SnippetFormatError } from "./snippet-file";
 
 export interface DocsLayout {
   /** Repository root; every path in a message is relative to it. */

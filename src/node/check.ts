@@ -8,9 +8,9 @@ import { parseProfileName, profileName } from "../model/profile-name";
 import type { HostProfile } from "../model/profiles";
 import { describePosition } from "../runner/execute";
 import { formatLineDiff, lineDiff } from "../runner/line-diff";
-import { runSnippetInNode } from "./node-run";
+import { normaliseOutput } from "../snippet/file";
 import type { SnippetCase } from "./collect";
-import { normaliseOutput } from "./snippet-file";
+import { runSnippetInNode } from "./run";
 
 export interface CaseVerdict {
   ok: boolean;
