@@ -2,7 +2,10 @@
  * Binds the model to one kernel profile for a snippet run: the snippet's
  * `import { KERNEL } from "msi-lifecycle"` reads the profile the page or the
  * test selected, and every host the snippet creates is recorded so the run's
- * traces can be drawn (timelines, state views). Browser-safe.
+ * traces can be drawn (timelines, state views). The record reads each host's
+ * trace through the getter the host was created with, so a snippet redefining
+ * `host.trace` changes what it sees, not what the pictures are drawn from.
+ * Browser-safe.
  */
 
 /** A host created during a run, as the pictures need it. */
@@ -25,7 +28,15 @@ export function modelForProfile(model: object, profile: string): BoundModel {
     const createHost = base.createHost;
     bound.createHost = (...args: unknown[]) => {
       const host = createHost(...args);
-      hosts.push(host);
+      const own = Object.getOwnPropertyDescriptor(host, "trace")?.get;
+      const read = own ? () => own.call(host) as unknown[] : () => host.trace;
+      const kernel = host.kernel;
+      hosts.push({
+        kernel,
+        get trace() {
+          return read();
+        },
+      });
       return host;
     };
   }

@@ -2,10 +2,13 @@
  * The in-page snippet runner, loaded by the bootstrap in SnippetRunner.astro only
  * when the reader shows interest in a snippet. attach() wires the parts for one
  * `section.msi-snippet`: its controls (controls.ts), its data (snippet-data.ts),
- * the page's one worker (worker-client.ts), the edit box (editor.ts) and the
+ * the page's snippet workers (worker-client.ts), the edit box (editor.ts) and the
  * result box (result-view.ts). Knows nothing of Astro.
  */
+/// <reference types="vite/client" />
 import type { RunOutcome } from "../protocol";
+// The worker's own URL (bundled by Vite as a module worker, with its chunks).
+import workerUrl from "../worker.ts?worker&url";
 import { Controls, isAction } from "./controls";
 import { createEditor, placeCaret } from "./editor";
 import { judge, ResultView } from "./result-view";
@@ -24,10 +27,23 @@ export interface RunEventDetail {
   code?: string;
 }
 
-/** The page's one snippet worker (src/runner/worker.ts, with the model). */
-const client = new WorkerClient({
-  spawn: () => new Worker(new URL("../worker.ts", import.meta.url), { type: "module", name: "msi-snippet" }),
-});
+let bootstrap: string | undefined;
+
+/**
+ * Starts a snippet worker (src/runner/worker.ts, with the model). It is a module worker
+ * from a blob: URL that only imports the real worker: a blob: worker inherits the page's
+ * content security policy, when it has one, where a worker started from its own URL
+ * would run under none (checked in Chromium: tests/e2e/sandbox.test.ts).
+ */
+export function spawnWorker(name: string): Worker {
+  bootstrap ??= URL.createObjectURL(
+    new Blob([`import ${JSON.stringify(new URL(workerUrl, location.href).href)};\n`], { type: "text/javascript" }),
+  );
+  return new Worker(bootstrap, { type: "module", name });
+}
+
+/** The page's snippet workers: one kept warm for published snippets, a fresh one for each edit. */
+const client = new WorkerClient({ spawn: spawnWorker });
 const controllers = new WeakMap<HTMLElement, SnippetController>();
 
 /** Wires one snippet (idempotent) and returns its controller. */
