@@ -30,6 +30,7 @@ export default defineConfig({
           label: "The bug and the patch",
           items: [
             { slug: "the-bug/step-by-step", label: "The bug, step by step" },
+            { slug: "the-bug/explored", label: "Every sequence, explored" },
             { slug: "the-bug/the-patch", label: "The patch" },
           ],
         },

@@ -10,5 +10,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
     exclude: ["tests/e2e/**", "node_modules/**"],
+    // A time limit catches a hang, not slowness: CI machines have 2 cores, shared.
+    testTimeout: 30_000,
   },
 });

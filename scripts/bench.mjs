@@ -263,3 +263,7 @@ try {
 } finally {
   server.kill();
 }
+
+// The explorer's own table (states per second with and without pruning); no browser involved.
+const explorer = spawnSync(process.execPath, [join(root, "scripts/explore.mjs"), "--bench"], { stdio: "inherit" });
+if (explorer.status !== 0) process.exitCode = explorer.status ?? 1;

@@ -5,9 +5,10 @@
  * declares, with build errors that name the page.
  */
 import { runSnippetInNode } from "../../src/extract/node-run";
-import { resolvePictureProfiles } from "../../src/extract/picture-profiles";
 import { snippetPath } from "../../src/extract/snippet-id";
-import type { PictureKind, PictureRun, PictureSpec } from "../../src/pictures/render";
+import { PICTURE_KINDS, type PictureKind, type PictureSpec, resolvePictureProfiles } from "../../src/pictures/kinds";
+import type { PictureRun } from "../../src/pictures/render";
+import { validateRunHosts } from "../../src/runner/validate-run";
 import { loadSnippet } from "./snippet-sources";
 
 const runs = new Map<string, PictureRun>();
@@ -18,8 +19,10 @@ export function runForPicture(src: string, profile: string, body: string): Pictu
   let run = runs.get(key);
   if (!run) {
     const r = runSnippetInNode(body, profile);
-    // Plain data only, as the worker posts it: the kernel and the trace of each host.
-    run = { hosts: r.hosts.map((h) => ({ kernel: h.kernel, trace: h.trace })), error: r.error };
+    // Plain data only, as the worker posts it: the kernel and the trace (a copy) of each host.
+    // Checked as the page checks the worker's data, so the build never draws what the page would refuse.
+    const hosts = validateRunHosts(r.hosts.map((h) => ({ kernel: h.kernel, trace: h.trace })));
+    run = { hosts, error: r.error };
     runs.set(key, run);
   }
   return run;
@@ -41,10 +44,9 @@ export function specFor(
   named: string | undefined,
   page: string,
 ): { spec: PictureSpec; runs: Record<string, PictureRun> } {
-  const component = kind === "timeline" ? "Timeline" : kind === "state" ? "StateView" : "SideBySide";
   const snippet = loadSnippet(props.src, page);
   const resolved = resolvePictureProfiles(
-    component,
+    PICTURE_KINDS[kind].component,
     props.src,
     snippetPath(props.src),
     named ? named.split(/\s+/).filter(Boolean) : [],

@@ -19,8 +19,7 @@
  * processing, no Node APIs: the site's build uses it too.
  */
 
-/** The profile a bare `// Output:` block runs under (the model's default KERNEL). */
-export const DEFAULT_PROFILE = "v6.5";
+import { DEFAULT_PROFILE } from "../model/profiles"; // a bare "// Output:" block runs under it
 
 export interface ExpectedOutput {
   profile: string;

@@ -4,10 +4,12 @@
 import type { pci_dev } from "./include/pci";
 import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL, msix_table_size } from "./include/pci_regs";
 import { pci_read_config_word } from "./drivers/pci/access";
-import { createMachine, allocFd, type Machine } from "./machine";
+import { do_eventfd } from "./fs/eventfd";
+import { createMachine, type Machine } from "./machine";
 import { BDF_RE, MSIX_MAX_TABLE_SIZE, createPf, createPfDriver, createVf, setTableSize } from "./pciDevice";
-import { isKernelProfile, KERNEL_PROFILES, type KernelProfile } from "./profiles";
-import { QemuVfioPci } from "./qemu/hw/vfio/pci";
+import { assertKernelProfile, type KernelProfile } from "./profiles";
+import { vfio_pci_init } from "./drivers/vfio/pci/vfio_pci";
+import { type QemuEnv, QemuVfioPci } from "./qemu/hw/vfio/pci";
 import { type DeviceState, snapshotDevice } from "./state";
 import { sysfsBdf, sysfsRead, sysfsWrite } from "./sysfs";
 import type { TraceEntry } from "./trace";
@@ -57,11 +59,18 @@ export interface Host {
   eventfd(): number;
   /** Plain-data snapshot of a device. */
   inspect(bdf: string): DeviceState;
-  /** Every traced call so far, in call order. */
+  /** Every traced call so far, in call order: a fresh copy on every read. */
   readonly trace: TraceEntry[];
   clearTrace(): void;
   /** Start a QEMU-like user for `bdf` (realize: open the fd, read the Table Size, GET_IRQ_INFO). */
   qemu(bdf: string): QemuVfioPci;
+}
+
+/** A deep copy of plain data (arrays, objects, primitives), as trace entries and device states are. */
+function copyPlain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyPlain) as T;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyPlain(v)])) as T;
 }
 
 function device(m: Machine, bdf: string): pci_dev {
@@ -70,22 +79,9 @@ function device(m: Machine, bdf: string): pci_dev {
   return pdev;
 }
 
-/**
- * createHost - a fresh, independent simulated machine running kernel profile `kernel`.
- * @throws TypeError naming the valid profiles for an unknown kernel
- */
-export function createHost(opts: { kernel: KernelProfile }): Host {
-  const kernel = opts?.kernel;
-  if (!isKernelProfile(kernel)) {
-    throw new TypeError(`unknown kernel ${JSON.stringify(kernel)}; valid profiles: ${KERNEL_PROFILES.join(", ")}`);
-  }
-  const m = createMachine(kernel);
-  m.tracer.snapshot = (bdf) => {
-    const pdev = m.devices.get(bdf);
-    return pdev ? snapshotDevice(pdev) : undefined;
-  };
-
-  const sysfs = {
+/** The sysfs view: writes are traced user calls, reads are not. */
+function hostSysfs(m: Machine): Host["sysfs"] {
+  return {
     write(path: string, value: string | number): number {
       const v = String(value);
       return m.tracer.call(
@@ -101,78 +97,105 @@ export function createHost(opts: { kernel: KernelProfile }): Host {
       return sysfsRead(m, path);
     },
   };
+}
+
+/** The PF of a new VF: an existing PF, or a new one built from `o`. Throws on API misuse. */
+function pfFor(m: Machine, bdf: string, o: VfOptions): pci_dev {
+  const pfBdf = o.pf ?? `${bdf.slice(0, -1)}0`;
+  if (!BDF_RE.test(pfBdf) || pfBdf === bdf) throw new TypeError(`bad PF address ${JSON.stringify(pfBdf)} for VF ${bdf}`);
+  const pf = m.devices.get(pfBdf);
+  if (pf?.is_virtfn) throw new Error(`${pfBdf} is a VF, not a PF`);
+  if (pf) return pf;
+  const total = o.vfTotalMsix ?? MSIX_MAX_TABLE_SIZE;
+  if (!Number.isInteger(total) || total < 1) throw new RangeError(`vfTotalMsix must be a positive integer, got ${total}`);
+  const cb = o.pfSupportsMsixCount ?? true;
+  const created = createPf(m, pfBdf, createPfDriver(cb ? "mlx5_core" : "pci-pf-stub", cb), total);
+  m.devices.set(pfBdf, created);
+  return created;
+}
+
+/** The handle addVf() returns: bind and unbind through sysfs, the device's own Table Size change. */
+function vfHandle(m: Machine, sysfs: Host["sysfs"], vf: pci_dev): Vf {
+  const bdf = vf.dev.name;
+  return {
+    bdf,
+    bind: (driver) => {
+      if (driver !== "vfio-pci") throw new TypeError(`only 'vfio-pci' is modelled, got ${JSON.stringify(driver)}`);
+      return sysfs.write(`/sys/bus/pci/drivers/${driver}/bind`, bdf);
+    },
+    unbind: () => sysfs.write(`/sys/bus/pci/devices/${bdf}/driver/unbind`, bdf),
+    firmwareSetMsixCount: (n) => {
+      if (!Number.isInteger(n) || n < 1 || n > MSIX_MAX_TABLE_SIZE)
+        throw new RangeError(`Table Size must be an integer in 1..${MSIX_MAX_TABLE_SIZE}, got ${n}`);
+      m.tracer.call("device", "firmware_set_msix_count", { count: n }, () => setTableSize(vf, n), undefined, bdf);
+    },
+  };
+}
+
+/** host.addVf(): checks the arguments (throwing on API misuse), creates the PF if needed, then the VF. */
+function addVf(m: Machine, sysfs: Host["sysfs"], bdf: string, o: VfOptions): Vf {
+  if (typeof bdf !== "string" || !BDF_RE.test(bdf))
+    throw new TypeError(`malformed PCI address ${JSON.stringify(bdf)}; expected e.g. 0000:2e:00.1`);
+  if (m.devices.has(bdf)) throw new Error(`device ${bdf} already exists`);
+  const size = o?.msixTableSize;
+  if (!Number.isInteger(size) || size < 1 || size > MSIX_MAX_TABLE_SIZE)
+    throw new RangeError(`msixTableSize must be an integer in 1..${MSIX_MAX_TABLE_SIZE}, got ${size}`);
+  const vf = createVf(m, bdf, size, pfFor(m, bdf, o));
+  m.devices.set(bdf, vf);
+  return vfHandle(m, sysfs, vf);
+}
+
+/** host.lspci(): the MSI-X capability line as `lspci -vv` prints it, read from config space. */
+function lspci(m: Machine, bdf: string): string {
+  const pdev = device(m, bdf);
+  if (!pdev.msix_cap) throw new Error(`${bdf} has no MSI-X capability in the model`);
+  const ctrl = pci_read_config_word(pdev, pdev.msix_cap + PCI_MSIX_FLAGS);
+  const pm = (b: number) => (ctrl & b ? "+" : "-");
+  const cap = pdev.msix_cap.toString(16);
+  return `Capabilities: [${cap}] MSI-X: Enable${pm(PCI_MSIX_FLAGS_ENABLE)} Count=${msix_table_size(ctrl)} Masked${pm(PCI_MSIX_FLAGS_MASKALL)}`;
+}
+
+/** What the QEMU-like user may do on this host: open device fds, make and close eventfds, read config space. */
+function qemuEnv(m: Machine): QemuEnv {
+  return {
+    tracer: m.tracer,
+    open: (b) => vfioOpen(m, b),
+    eventfd: () => do_eventfd(m, 0, 0),
+    closeEventfd: (fd) => void m.files.delete(fd),
+    configRead: (b, off) => pci_read_config_word(device(m, b), off),
+    msixCap: (b) => device(m, b).msix_cap,
+  };
+}
+
+/**
+ * createHost - a fresh, independent simulated machine running kernel profile `kernel`.
+ * @throws TypeError naming the valid profiles for an unknown kernel
+ */
+export function createHost(opts: { kernel: KernelProfile }): Host {
+  const kernel = opts?.kernel;
+  assertKernelProfile(kernel);
+  const m = createMachine(kernel);
+  vfio_pci_init(m);
+  m.tracer.snapshot = (bdf) => {
+    const pdev = m.devices.get(bdf);
+    return pdev ? snapshotDevice(pdev) : undefined;
+  };
+  const sysfs = hostSysfs(m);
 
   const host: Host = {
     kernel,
-    addVf(bdf, o) {
-      if (typeof bdf !== "string" || !BDF_RE.test(bdf))
-        throw new TypeError(`malformed PCI address ${JSON.stringify(bdf)}; expected e.g. 0000:2e:00.1`);
-      if (m.devices.has(bdf)) throw new Error(`device ${bdf} already exists`);
-      const size = o?.msixTableSize;
-      if (!Number.isInteger(size) || size < 1 || size > MSIX_MAX_TABLE_SIZE)
-        throw new RangeError(`msixTableSize must be an integer in 1..${MSIX_MAX_TABLE_SIZE}, got ${size}`);
-      const pfBdf = o.pf ?? `${bdf.slice(0, -1)}0`;
-      if (!BDF_RE.test(pfBdf) || pfBdf === bdf)
-        throw new TypeError(`bad PF address ${JSON.stringify(pfBdf)} for VF ${bdf}`);
-      let pf = m.devices.get(pfBdf);
-      if (pf?.is_virtfn) throw new Error(`${pfBdf} is a VF, not a PF`);
-      if (!pf) {
-        const total = o.vfTotalMsix ?? MSIX_MAX_TABLE_SIZE;
-        if (!Number.isInteger(total) || total < 1)
-          throw new RangeError(`vfTotalMsix must be a positive integer, got ${total}`);
-        const cb = o.pfSupportsMsixCount ?? true;
-        pf = createPf(m, pfBdf, createPfDriver(cb ? "mlx5_core" : "pci-pf-stub", cb), total);
-        m.devices.set(pfBdf, pf);
-      }
-      const vf = createVf(m, bdf, size, pf);
-      m.devices.set(bdf, vf);
-      return {
-        bdf,
-        bind: (driver) => {
-          if (driver !== "vfio-pci") throw new TypeError(`only 'vfio-pci' is modelled, got ${JSON.stringify(driver)}`);
-          return sysfs.write(`/sys/bus/pci/drivers/${driver}/bind`, bdf);
-        },
-        unbind: () => sysfs.write(`/sys/bus/pci/devices/${bdf}/driver/unbind`, bdf),
-        firmwareSetMsixCount: (n) => {
-          if (!Number.isInteger(n) || n < 1 || n > MSIX_MAX_TABLE_SIZE)
-            throw new RangeError(`Table Size must be an integer in 1..${MSIX_MAX_TABLE_SIZE}, got ${n}`);
-          m.tracer.call("device", "firmware_set_msix_count", { count: n }, () => setTableSize(vf, n), undefined, bdf);
-        },
-      };
-    },
-    lspci(bdf) {
-      const pdev = device(m, bdf);
-      if (!pdev.msix_cap) throw new Error(`${bdf} has no MSI-X capability in the model`);
-      const ctrl = pci_read_config_word(pdev, pdev.msix_cap + PCI_MSIX_FLAGS);
-      const pm = (b: number) => (ctrl & b ? "+" : "-");
-      const cap = pdev.msix_cap.toString(16);
-      return `Capabilities: [${cap}] MSI-X: Enable${pm(PCI_MSIX_FLAGS_ENABLE)} Count=${msix_table_size(ctrl)} Masked${pm(PCI_MSIX_FLAGS_MASKALL)}`;
-    },
+    addVf: (bdf, o) => addVf(m, sysfs, bdf, o),
+    lspci: (bdf) => lspci(m, bdf),
     sysfs,
     vfio: { open: (bdf) => vfioOpen(m, bdf) },
-    eventfd() {
-      const fd = allocFd(m);
-      m.files.set(fd, "eventfd");
-      return fd;
-    },
+    eventfd: () => do_eventfd(m, 0, 0),
     inspect: (bdf) => snapshotDevice(device(m, bdf)),
     get trace() {
-      return m.tracer.entries;
+      // A copy, so that a snippet changing it cannot change the record (nor what is drawn from it).
+      return copyPlain(m.tracer.entries);
     },
     clearTrace: () => m.tracer.clear(),
-    qemu(bdf) {
-      return new QemuVfioPci(
-        {
-          tracer: m.tracer,
-          open: (b) => vfioOpen(m, b),
-          eventfd: () => host.eventfd(),
-          closeEventfd: (fd) => void m.files.delete(fd),
-          configRead: (b, off) => pci_read_config_word(device(m, b), off),
-          msixCap: (b) => device(m, b).msix_cap,
-        },
-        bdf,
-      );
-    },
+    qemu: (bdf) => new QemuVfioPci(qemuEnv(m), bdf),
   };
   return host;
 }

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { KernelProfile } from "./profiles";
+import { DEFAULT_PROFILE, type KernelProfile } from "./profiles";
 
 /** Kernel profiles, their feature table and labels. */
 export { KERNEL_PROFILES, describeProfile } from "./profiles";
@@ -13,9 +13,10 @@ export type { KernelProfile, ProfileDescription, ProfileFeatures } from "./profi
 
 /**
  * The kernel profile of the current snippet run; the docs runner and the page's profile switch
- * replace this binding. Snippets write `createHost({ kernel: KERNEL })`.
+ * replace this binding. Snippets write `createHost({ kernel: KERNEL })`. Outside a run it is the
+ * default profile, v6.5.
  */
-export const KERNEL: KernelProfile = "v6.5";
+export const KERNEL: KernelProfile = DEFAULT_PROFILE;
 
 /** createHost() and the objects it hands out. */
 export { createHost } from "./host";

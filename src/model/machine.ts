@@ -5,6 +5,8 @@
  */
 import type { pci_dev } from "./include/pci";
 import type { pci_driver } from "./include/device";
+import type { file } from "./include/fs";
+import type { vfio_device } from "./include/vfio";
 import {
   MSI_FLAG_FREE_MSI_DESCS,
   MSI_FLAG_PCI_MSIX,
@@ -27,10 +29,16 @@ export interface Machine {
   tracer: Tracer;
   nextVirq: number;
   nextFd: number;
-  /** The process's open files: eventfds and VFIO device fds. */
-  files: Map<number, "eventfd" | "vfio-device">;
+  /** The user process's fd table: eventfds and VFIO device fds. */
+  files: Map<number, file>;
   devices: Map<string, pci_dev>;
+  /** Registered drivers by name: the directories under /sys/bus/pci/drivers/. */
   drivers: Map<string, pci_driver>;
+  /**
+   * The devices registered with the VFIO core, which VFIO_GROUP_GET_DEVICE_FD looks up by name
+   * (the kernel keeps one list per VFIO group; the model has no IOMMU groups, so one list).
+   */
+  vfio_device_list: vfio_device[];
   /** The device's MSI domain: an MSI parent (v6.2+) or the global PCI/MSI domain (v6.1). */
   msi_domain: irq_domain;
 }
@@ -70,6 +78,7 @@ export function createMachine(profile: KernelProfile): Machine {
     files: new Map(),
     devices: new Map(),
     drivers: new Map(),
+    vfio_device_list: [],
     msi_domain,
   };
 }

@@ -14,6 +14,7 @@ import {
 } from "./include/pci_regs";
 import type { Machine } from "./machine";
 import { EINVAL } from "./include/errno";
+import { pci_bus_type } from "./drivers/pci/pci-driver";
 
 /** Where the model puts the MSI-X capability. */
 export const MSIX_CAP_OFFSET = 0xa0;
@@ -37,10 +38,12 @@ function newDevice(m: Machine, bdf: string, msixTableSize: number): pci_dev {
     physfn: null,
     default_msix_count: msixTableSize,
     vf_total_msix: 0,
+    driver_override: null,
   } as unknown as pci_dev;
   const dev: device = {
     name: bdf,
     machine: m,
+    bus: pci_bus_type,
     driver: null,
     driver_data: null,
     devres_head: [],
@@ -51,7 +54,11 @@ function newDevice(m: Machine, bdf: string, msixTableSize: number): pci_dev {
   return pdev;
 }
 
-/** Builds a VF with an MSI-X capability at 0xa0 (Table Size N-1 in QSIZE; BAR 0 table/PBA). */
+/**
+ * Builds a VF with an MSI-X capability at 0xa0 (Table Size N-1 in QSIZE; BAR 0 table/PBA). The VF
+ * arrives with `driver_override` set to vfio-pci, the admin's usual step before binding it
+ * (`echo vfio-pci > /sys/bus/pci/devices/<vf>/driver_override`), taken as done and not traced.
+ */
 export function createVf(m: Machine, bdf: string, msixTableSize: number, pf: pci_dev): pci_dev {
   const pdev = newDevice(m, bdf, msixTableSize);
   const c = pdev.config;
@@ -64,6 +71,7 @@ export function createVf(m: Machine, bdf: string, msixTableSize: number, pf: pci
   c[MSIX_CAP_OFFSET + PCI_MSIX_PBA + 1] = 0x08; // BIR 0, offset 0x800
   pdev.is_virtfn = true;
   pdev.physfn = pf;
+  pdev.driver_override = "vfio-pci";
   return pdev;
 }
 

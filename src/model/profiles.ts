@@ -11,6 +11,12 @@ export type KernelProfile = "v6.1" | "v6.2" | "v6.5" | "v6.5+fix" | "v6.5+warn";
 /** Every profile, oldest first. */
 export const KERNEL_PROFILES: readonly KernelProfile[] = ["v6.1", "v6.2", "v6.5", "v6.5+fix", "v6.5+warn"] as const;
 
+/**
+ * The profile a run uses unless told otherwise: the kernel the bug was reported on. The model's
+ * `KERNEL` starts as this, and a snippet's bare `// Output:` block runs under it.
+ */
+export const DEFAULT_PROFILE: KernelProfile = "v6.5";
+
 /** The behaviour switches of a profile. */
 export interface ProfileFeatures {
   /**
@@ -99,13 +105,21 @@ export function isKernelProfile(p: unknown): p is KernelProfile {
 }
 
 /**
+ * Throws a TypeError naming the valid profiles unless `p` names one (misuse of the API, not a
+ * kernel failure).
+ */
+export function assertKernelProfile(p: unknown): asserts p is KernelProfile {
+  if (!isKernelProfile(p)) {
+    throw new TypeError(`unknown kernel profile ${JSON.stringify(p)}; valid profiles: ${KERNEL_PROFILES.join(", ")}`);
+  }
+}
+
+/**
  * describeProfile - the label and the feature table of a kernel profile.
  * @throws TypeError for an unknown profile name
  */
 export function describeProfile(p: KernelProfile): ProfileDescription {
-  if (!isKernelProfile(p)) {
-    throw new TypeError(`unknown kernel profile ${JSON.stringify(p)}; valid: ${KERNEL_PROFILES.join(", ")}`);
-  }
+  assertKernelProfile(p);
   const d = TABLE[p];
   return { profile: p, label: d.label, hypothetical: d.hypothetical, features: { ...d.features } };
 }

@@ -5,6 +5,7 @@ import type { pci_dev } from "./include/pci";
 import { MSI_DEFAULT_DOMAIN } from "./include/msi";
 import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL, msix_table_size } from "./include/pci_regs";
 import { VFIO_PCI_INTX_IRQ_INDEX, VFIO_PCI_MSIX_IRQ_INDEX, VFIO_PCI_MSI_IRQ_INDEX } from "./include/uapi_vfio";
+import { vfio_pci_driver } from "./drivers/vfio/pci/vfio_pci";
 import type { vfio_pci_core_device } from "./drivers/vfio/pci/vfio_pci_core";
 
 /** A device at one moment: config space, MSI core and vfio-pci state. */
@@ -43,7 +44,7 @@ export function snapshotDevice(pdev: pci_dev): DeviceState {
   const descs = slot ? [...slot.store.values()].sort((a, b) => a.msi_index - b.msi_index) : [];
   const irqs: Record<number, number> = {};
   for (const d of descs) if (d.irq) irqs[d.msi_index] = d.irq;
-  const vdev = dev.driver?.name === "vfio-pci" ? (dev.driver_data as vfio_pci_core_device | null) : null;
+  const vdev = dev.driver === vfio_pci_driver ? (dev.driver_data as vfio_pci_core_device | null) : null;
   const irqType =
     vdev?.irq_type === VFIO_PCI_MSIX_IRQ_INDEX
       ? "msix"

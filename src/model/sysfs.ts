@@ -5,7 +5,6 @@
 import { EACCES, ENOENT, EPERM } from "./include/errno";
 import { bind_store, unbind_store } from "./drivers/base/bus";
 import { sriov_vf_msix_count_store, sriov_vf_total_msix_show } from "./drivers/pci/iov";
-import { vfio_pci_driver } from "./drivers/vfio/pci/vfio_pci";
 import type { Machine } from "./machine";
 
 const DEV_RE = /^\/sys\/bus\/pci\/devices\/([^/]+)\/(.+)$/;
@@ -20,7 +19,7 @@ export function sysfsBdf(m: Machine, path: string, value: string): string | unde
 
 /**
  * Write `value` to `path`:
- * - /sys/bus/pci/drivers/vfio-pci/{bind,unbind} (value = bdf)
+ * - /sys/bus/pci/drivers/<driver>/{bind,unbind} (value = bdf) for a registered driver (vfio-pci)
  * - /sys/bus/pci/devices/<bdf>/driver/unbind (value = bdf; -ENOENT without a driver: the
  *   `driver` link does not exist). Unbinding a PF driver is not modelled: -EPERM.
  * - /sys/bus/pci/devices/<vf>/sriov_vf_msix_count (VFs only)
@@ -31,9 +30,9 @@ export function sysfsWrite(m: Machine, path: string, value: string): number {
   let ret = -ENOENT;
   const drv = DRV_RE.exec(path);
   if (drv) {
-    if (drv[1] !== vfio_pci_driver.name) return -ENOENT;
-    ret =
-      drv[2] === "bind" ? bind_store(m, vfio_pci_driver, value, count) : unbind_store(m, vfio_pci_driver, value, count);
+    const driver = m.drivers.get(drv[1]!);
+    if (!driver) return -ENOENT;
+    ret = drv[2] === "bind" ? bind_store(m, driver, value, count) : unbind_store(m, driver, value, count);
   } else {
     const d = DEV_RE.exec(path);
     const pdev = d ? m.devices.get(d[1]!) : undefined;
@@ -53,6 +52,7 @@ export function sysfsWrite(m: Machine, path: string, value: string): number {
 /**
  * Read `path`:
  * - .../<bdf>/driver → the bound driver's name, or null when the link is absent
+ * - .../<bdf>/driver_override → e.g. "vfio-pci\n", "(null)\n" when unset (driver_override_show)
  * - .../<vf>/sriov_vf_msix_count → -EACCES (DEVICE_ATTR_WO: kernfs refuses a read open)
  * - .../<pf>/sriov_vf_total_msix → e.g. "2048\n"
  * Anything else: -ENOENT.
@@ -62,6 +62,7 @@ export function sysfsRead(m: Machine, path: string): string | null | number {
   const pdev = d ? m.devices.get(d[1]!) : undefined;
   if (!d || !pdev) return -ENOENT;
   if (d[2] === "driver") return pdev.dev.driver?.name ?? null;
+  if (d[2] === "driver_override") return `${pdev.driver_override ?? "(null)"}\n`;
   if (d[2] === "sriov_vf_msix_count" && pdev.is_virtfn) return -EACCES;
   if (d[2] === "sriov_vf_total_msix" && !pdev.is_virtfn) return sriov_vf_total_msix_show(pdev.dev);
   return -ENOENT;

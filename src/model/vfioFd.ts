@@ -1,18 +1,15 @@
 /**
- * Scaffolding: VFIO device file descriptors. The open count follows drivers/vfio/vfio_main.c:
- * the first open calls `ops->open_device` (vfio_pci_open_device), the last close calls
- * `ops->close_device` (vfio_pci_core_close_device); further opens just share the device.
+ * Scaffolding: the user's side of a VFIO device fd. open() is the group's
+ * VFIO_GROUP_GET_DEVICE_FD ioctl, ioctl() and close() are the system calls; each is traced as a
+ * user call and goes through the machine's fd table to the kernel's file operations
+ * (drivers/vfio/group.c and vfio_main.c), where the open count lives.
  */
-import { EBADF, EINVAL, ENODEV } from "./include/errno";
+import { EBADF, EINVAL, ENOTTY } from "./include/errno";
 import { ioctlName, irqSetFlagsName } from "./include/uapi_vfio";
 import type { TraceArgs } from "./trace";
-import {
-  type vfio_pci_core_device,
-  vfio_pci_core_close_device,
-  vfio_pci_core_ioctl,
-  vfio_pci_open_device,
-} from "./drivers/vfio/pci/vfio_pci_core";
-import { allocFd, type Machine } from "./machine";
+import { vfio_group_ioctl_get_device_fd } from "./drivers/vfio/group";
+import { vfio_device_fops_release, vfio_device_fops_unl_ioctl } from "./drivers/vfio/vfio_main";
+import type { Machine } from "./machine";
 
 /** An open VFIO device fd. */
 export interface VfioDeviceFd {
@@ -44,71 +41,44 @@ function ioctlArgs(fd: number, request: number, arg: unknown): TraceArgs {
   return args;
 }
 
+/** ioctl(2) on `fd`: the file's unlocked_ioctl, -EBADF for a closed fd, -ENOTTY for a file without one. */
+function sysIoctl(m: Machine, fd: number, request: number, arg: unknown): number {
+  const f = m.files.get(fd); // fdget()
+  if (!f) return -EBADF;
+  if (!arg || typeof arg !== "object") return -EINVAL; // stands for a user pointer the kernel cannot read
+  if (f.f_op !== "vfio_device_fops") return -ENOTTY; // eventfd_fops has no unlocked_ioctl
+  return vfio_device_fops_unl_ioctl(f, request, arg as Record<string, unknown>);
+}
+
+/** close(2) on `fd`: drop it from the table; the last reference runs the file's release. */
+function sysClose(m: Machine, fd: number): number {
+  const f = m.files.get(fd);
+  if (!f) return -EBADF;
+  m.files.delete(fd);
+  if (f.f_op === "vfio_device_fops") vfio_device_fops_release(f);
+  return 0;
+}
+
 /** Opens the VFIO device `bdf`: a fd object, or -ENODEV if it is not bound to vfio-pci. */
 export function vfioOpen(m: Machine, bdf: string): VfioDeviceFd | number {
   const t = m.tracer;
-  let vdev: vfio_pci_core_device | null = null;
-  const ret = t.call(
+  const fd = t.call(
     "user",
     "ioctl",
     { request: "VFIO_GROUP_GET_DEVICE_FD", name: bdf },
-    () => {
-      const pdev = m.devices.get(bdf);
-      if (!pdev || pdev.dev.driver?.name !== "vfio-pci") return -ENODEV;
-      vdev = pdev.dev.driver_data as vfio_pci_core_device;
-      if (++vdev.open_count === 1) {
-        const err = vfio_pci_open_device(vdev);
-        if (err) {
-          vdev.open_count--;
-          return err;
-        }
-      }
-      const fd = allocFd(m);
-      m.files.set(fd, "vfio-device");
-      return fd;
-    },
+    () => vfio_group_ioctl_get_device_fd(m, bdf),
     undefined,
     m.devices.has(bdf) ? bdf : undefined,
   );
-  if (ret < 0 || !vdev) return ret;
-  const dev: vfio_pci_core_device = vdev;
-  const fd = ret;
-  let closed = false;
+  if (fd < 0) return fd;
   return {
     fd,
     bdf,
     get closed() {
-      return closed;
+      return !m.files.has(fd); // fd numbers are never reused in the model
     },
-    ioctl(request: number, arg: object): number {
-      return t.call(
-        "user",
-        "ioctl",
-        ioctlArgs(fd, request, arg),
-        () => {
-          if (closed) return -EBADF;
-          if (!arg || typeof arg !== "object") return -EINVAL;
-          return vfio_pci_core_ioctl(dev, request, arg as Record<string, unknown>);
-        },
-        undefined,
-        bdf,
-      );
-    },
-    close(): number {
-      return t.call(
-        "user",
-        "close",
-        { fd },
-        () => {
-          if (closed) return -EBADF;
-          closed = true;
-          m.files.delete(fd);
-          if (--dev.open_count === 0) vfio_pci_core_close_device(dev);
-          return 0;
-        },
-        undefined,
-        bdf,
-      );
-    },
+    ioctl: (request: number, arg: object): number =>
+      t.call("user", "ioctl", ioctlArgs(fd, request, arg), () => sysIoctl(m, fd, request, arg), undefined, bdf),
+    close: (): number => t.call("user", "close", { fd }, () => sysClose(m, fd), undefined, bdf),
   };
 }

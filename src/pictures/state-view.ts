@@ -5,7 +5,6 @@
  * hwsize, the MSI descriptors and the VFIO contexts, on one index scale, so a
  * domain that kept hwsize 8 under a Table Size of 64 stands out. Browser-safe.
  */
-import { esc, n, tag, svgRoot } from "./svg";
 import { clip, type DeviceState, entryText, type Fault, faultOf, type TraceEntry } from "./trace-data";
 
 export interface StateViewOptions {
@@ -84,10 +83,6 @@ export function isStale(s: DeviceState): boolean {
   return s.domain !== null && s.domain.hwsize !== s.tableSize;
 }
 
-function count(xs: readonly number[], what: string): string {
-  return `${xs.length} ${what}${xs.length === 1 ? "" : "s"}`;
-}
-
 /** What changed between two states, in words. */
 export function describeChanges(before: DeviceState | null, after: DeviceState): string[] {
   if (!before) return ["first look at the device"];
@@ -116,9 +111,8 @@ function sameAction(a: StateStep, b: StateStep): boolean {
   return ka.every((k) => (typeof a.args[k] === "number" && typeof b.args[k] === "number") || a.args[k] === b.args[k]);
 }
 
-/** Builds the state view from the depth-0 entries of a trace. */
-export function buildStateView(trace: readonly TraceEntry[], options: StateViewOptions): StateView {
-  const bdf = options.bdf ?? mainDevice(trace);
+/** The user actions about `bdf` that carry a device state, with what changed since the one before. */
+function stepsOf(trace: readonly TraceEntry[], bdf: string | null): StateStep[] {
   const steps: StateStep[] = [];
   let step = 0;
   let before: DeviceState | null = null;
@@ -140,9 +134,14 @@ export function buildStateView(trace: readonly TraceEntry[], options: StateViewO
     });
     before = e.state;
   }
+  return steps;
+}
+
+/** The drawing's items: steps that changed nothing fold; a run of the same action is drawn once. */
+function stateItems(steps: readonly StateStep[], all: boolean): StateItem[] {
   const items: StateItem[] = [];
   for (const s of steps) {
-    const quiet = !options.all && s.before !== null && s.changes.length === 0 && !s.fault;
+    const quiet = !all && s.before !== null && s.changes.length === 0 && !s.fault;
     const last = items[items.length - 1];
     if (quiet) {
       if (last?.kind === "fold") {
@@ -150,7 +149,7 @@ export function buildStateView(trace: readonly TraceEntry[], options: StateViewO
         last.last = s;
       } else items.push({ kind: "fold", count: 1, first: s, last: s });
     } else if (
-      !options.all &&
+      !all &&
       last?.kind === "step" &&
       sameAction(last.last, s) &&
       !last.last.fault &&
@@ -162,6 +161,13 @@ export function buildStateView(trace: readonly TraceEntry[], options: StateViewO
       last.count++;
     } else items.push({ kind: "step", first: s, last: s, count: 1 });
   }
+  return items;
+}
+
+/** Builds the state view from the depth-0 entries of a trace. */
+export function buildStateView(trace: readonly TraceEntry[], options: StateViewOptions): StateView {
+  const bdf = options.bdf ?? mainDevice(trace);
+  const steps = stepsOf(trace, bdf);
   let scale = 8;
   for (const s of steps) {
     const a = s.after;
@@ -178,7 +184,7 @@ export function buildStateView(trace: readonly TraceEntry[], options: StateViewO
     profile: options.profile,
     bdf,
     steps,
-    items,
+    items: stateItems(steps, options.all ?? false),
     scale,
     ariaLabel: stateLabel(options, bdf, steps),
   };
@@ -207,20 +213,7 @@ function stateLabel(o: StateViewOptions, bdf: string | null, steps: StateStep[])
   return `${parts.join("; ")}.`;
 }
 
-// ---- SVG ------------------------------------------------------------------
-
-export const STATE_WIDTH = 720;
-const LABEL_W = 128;
-const VALUE_W = 168;
-const BAR_X = LABEL_W;
-const BAR_W = STATE_WIDTH - LABEL_W - VALUE_W;
-const HEAD_H = 24;
-const LINE_H = 17;
-const BLOCK_H = HEAD_H + 4 * LINE_H + 12;
-const FOLD_H = 24;
-const FONT = 11.5;
-
-/** "Step 3 · close(fd=10) = 0", or "Steps 4–11 · 8 × vfio_msix_vector_do_use(…), each = 0". */
+/** "Step 3 · close(fd=10) = 0", or "Steps 4–11 · 8 × vfio_msix_vector_do_use(…), each = 0 (state after the last)". */
 export function stepHead(item: Extract<StateItem, { kind: "step" }>): string {
   if (item.count === 1) return `Step ${item.last.step} · ${item.last.action}`;
   const rets = new Set([item.first, item.last].map((x) => x.action.slice(x.action.lastIndexOf(")") + 1)));
@@ -228,255 +221,7 @@ export function stepHead(item: Extract<StateItem, { kind: "step" }>): string {
   return `Steps ${item.first.step}–${item.last.step} · ${item.count} × ${item.last.fn}(…)${each} (state after the last)`;
 }
 
-function cells(xs: readonly number[], scale: number, y: number, h: number, cls: string): string {
-  const w = BAR_W / scale;
-  return xs
-    .filter((i) => i < scale)
-    .map((i) =>
-      tag("rect", { class: cls, x: n(BAR_X + i * w + 0.5), y: n(y), width: n(Math.max(1, w - 1)), height: h }),
-    )
-    .join("");
-}
-
-function drawStep(item: Extract<StateItem, { kind: "step" }>, scale: number, y0: number): string {
-  const s = item.last;
-  const a = s.after;
-  const changes = item.count === 1 ? s.changes : describeChanges(item.first.before, s.after);
-  const unit = BAR_W / scale;
-  const out: string[] = [];
-  const cls = ["msi-pic__state"];
-  if (s.stale) cls.push("msi-pic__state--stale");
-  if (s.fault?.kind === "error") cls.push("msi-pic__state--error");
-  out.push(
-    tag("rect", {
-      class: "msi-pic__state-box",
-      x: 0.5,
-      y: n(y0 + 0.5),
-      width: STATE_WIDTH - 1,
-      height: BLOCK_H - 6,
-      rx: 4,
-    }),
-  );
-  const mark = s.fault?.kind === "error" ? "✖ " : s.fault?.kind === "warn" ? "⚠ " : "";
-  const head = clip(`${mark}${stepHead(item)}`, Math.floor((STATE_WIDTH - 16) / (FONT * 0.6)));
-  out.push(tag("text", { class: "msi-pic__state-head", x: 8, y: n(y0 + 16) }, esc(head)));
-  const rowY = (k: number) => y0 + HEAD_H + k * LINE_H;
-  const labels = ["Table Size (config)", "domain hwsize", "descriptors", "VFIO contexts"];
-  labels.forEach((l, k) => {
-    out.push(tag("text", { class: "msi-pic__state-label", x: 8, y: n(rowY(k) + 12) }, esc(l)));
-    out.push(tag("rect", { class: "msi-pic__track", x: BAR_X, y: n(rowY(k) + 3), width: BAR_W, height: LINE_H - 6 }));
-  });
-  // Table Size: the bar, and past a stale hwsize the part no descriptor can use.
-  const hw = a.domain?.hwsize ?? null;
-  const tsW = a.tableSize * unit;
-  out.push(
-    tag("rect", {
-      class: "msi-pic__bar msi-pic__bar--table",
-      x: BAR_X,
-      y: n(rowY(0) + 3),
-      width: n(tsW),
-      height: LINE_H - 6,
-      "data-value": a.tableSize,
-    }),
-  );
-  if (s.stale && hw !== null && hw < a.tableSize) {
-    out.push(
-      tag("rect", {
-        class: "msi-pic__beyond",
-        x: n(BAR_X + hw * unit),
-        y: n(rowY(0) + 3),
-        width: n((a.tableSize - hw) * unit),
-        height: LINE_H - 6,
-      }),
-    );
-  }
-  out.push(
-    tag(
-      "text",
-      { class: "msi-pic__value", x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(0) + 12) },
-      esc(`${a.tableSize}${a.msixEnabled ? " · enabled" : " · disabled"}`),
-    ),
-  );
-  // hwsize.
-  if (hw !== null) {
-    out.push(
-      tag("rect", {
-        class: `msi-pic__bar msi-pic__bar--hwsize${s.stale ? " msi-pic__bar--stale" : ""}`,
-        x: BAR_X,
-        y: n(rowY(1) + 3),
-        width: n(Math.min(hw, scale) * unit),
-        height: LINE_H - 6,
-        "data-value": hw,
-      }),
-    );
-    out.push(
-      tag(
-        "text",
-        {
-          class: `msi-pic__value${s.stale ? " msi-pic__value--stale" : ""}`,
-          x: STATE_WIDTH - VALUE_W + 8,
-          y: n(rowY(1) + 12),
-        },
-        esc(s.stale ? `${hw} ⚠ stale (≠ ${a.tableSize})` : `${hw}`),
-      ),
-    );
-  } else {
-    const removed = changes.includes("domain removed");
-    out.push(tag("rect", { class: "msi-pic__none", x: BAR_X, y: n(rowY(1) + 3), width: BAR_W, height: LINE_H - 6 }));
-    out.push(
-      tag(
-        "text",
-        { class: "msi-pic__none-text", x: n(BAR_X + 6), y: n(rowY(1) + 12) },
-        removed ? "no domain: removed at this step" : "no per-device domain",
-      ),
-    );
-    out.push(
-      tag(
-        "text",
-        {
-          class: `msi-pic__value${removed ? " msi-pic__value--gone" : ""}`,
-          x: STATE_WIDTH - VALUE_W + 8,
-          y: n(rowY(1) + 12),
-        },
-        removed ? "✂ removed" : "none",
-      ),
-    );
-  }
-  // The hwsize boundary across the rows, when stale.
-  if (s.stale && hw !== null && hw < scale) {
-    const x = BAR_X + hw * unit;
-    out.push(tag("line", { class: "msi-pic__boundary", x1: n(x), y1: n(rowY(0)), x2: n(x), y2: n(rowY(4) - 2) }));
-  }
-  out.push(cells(a.descriptors, scale, rowY(2) + 3, LINE_H - 6, "msi-pic__cell msi-pic__cell--desc"));
-  out.push(
-    tag(
-      "text",
-      { class: "msi-pic__value", x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(2) + 12) },
-      esc(a.descriptors.length ? `${a.descriptors.length} (${clip(ranges(a.descriptors), 14)})` : "none"),
-    ),
-  );
-  out.push(cells(a.vfioContexts, scale, rowY(3) + 3, LINE_H - 6, "msi-pic__cell msi-pic__cell--ctx"));
-  out.push(
-    tag(
-      "text",
-      { class: "msi-pic__value", x: STATE_WIDTH - VALUE_W + 8, y: n(rowY(3) + 12) },
-      esc(a.vfioContexts.length ? `${a.vfioContexts.length} (${clip(ranges(a.vfioContexts), 14)})` : "none"),
-    ),
-  );
-  const title = `${stepHead(item)}. Table Size ${a.tableSize}, ${hw === null ? "no domain" : `domain hwsize ${hw}${s.stale ? " (stale)" : ""}`}, descriptors ${ranges(a.descriptors)}, VFIO contexts ${ranges(a.vfioContexts)}. Changed: ${changes.join("; ") || "nothing"}.`;
-  return tag(
-    "g",
-    {
-      class: cls.join(" "),
-      "data-step": s.step,
-      "data-first-step": item.first.step,
-      "data-seq": s.seq,
-      "data-table-size": a.tableSize,
-      "data-hwsize": hw ?? "none",
-    },
-    tag("title", {}, esc(title)) + out.join(""),
-  );
-}
-
-/** Draws the state view as an SVG string. */
-export function renderStateViewSvg(v: StateView): string {
-  const out: string[] = [];
-  // The index scale.
-  const unit = BAR_W / v.scale;
-  const ticks = [0, ...[8, 16, 32, 64, 128, 256, 512, 1024, 2048].filter((t) => t <= v.scale)];
-  if (!ticks.includes(v.scale)) ticks.push(v.scale);
-  out.push(tag("text", { class: "msi-pic__state-label", x: 8, y: 14 }, "vector index"));
-  for (const t of ticks) {
-    const x = BAR_X + t * unit;
-    const anchor = t === 0 ? "start" : t === v.scale ? "end" : "middle";
-    out.push(tag("line", { class: "msi-pic__tick", x1: n(x), y1: 16, x2: n(x), y2: 22 }));
-    out.push(tag("text", { class: "msi-pic__tick-text", x: n(x), y: 13, "text-anchor": anchor }, String(t)));
-  }
-  let y = 28;
-  for (const item of v.items) {
-    if (item.kind === "fold") {
-      const text = `⋯ ${item.count} step${item.count === 1 ? "" : "s"} without a state change folded (${item.count === 1 ? `step ${item.first.step}` : `steps ${item.first.step}–${item.last.step}`})`;
-      out.push(
-        tag(
-          "g",
-          { class: "msi-pic__fold", "data-folded": item.count },
-          tag("text", { class: "msi-pic__fold-text", x: 8, y: n(y + 15) }, esc(text)),
-        ),
-      );
-      y += FOLD_H;
-      continue;
-    }
-    out.push(drawStep(item, v.scale, y));
-    y += BLOCK_H;
-  }
-  if (v.steps.length === 0) {
-    out.push(
-      tag(
-        "text",
-        { class: "msi-pic__fold-text", x: 8, y: n(y + 15) },
-        "No user action with a device state in this run.",
-      ),
-    );
-    y += FOLD_H;
-  }
-  const height = y + 4;
-  return svgRoot(
-    { width: STATE_WIDTH, height, fontSize: FONT },
-    v.ariaLabel,
-    { "data-steps": v.steps.length },
-    out.join(""),
-  );
-}
-
-/** The states as an HTML table: one row per user action, with what changed. */
-export function renderStateViewTable(v: StateView): string {
-  const rows = v.steps
-    .map((s) => {
-      const a = s.after;
-      const hw =
-        a.domain === null
-          ? s.changes.includes("domain removed")
-            ? "none (✂ removed)"
-            : "none"
-          : s.stale
-            ? `${a.domain.hwsize} ⚠ stale`
-            : String(a.domain.hwsize);
-      return tag(
-        "tr",
-        {
-          class: s.stale ? "msi-pic__tr--stale" : s.fault?.kind === "error" ? "msi-pic__tr--error" : undefined,
-          "data-step": s.step,
-          "data-seq": s.seq,
-        },
-        [
-          tag("td", {}, String(s.step)),
-          tag(
-            "td",
-            {},
-            tag("code", {}, esc(s.action)) +
-              (s.fault?.kind === "error" ? ` <strong>✖ ${esc(s.fault.name)}</strong>` : ""),
-          ),
-          tag("td", {}, `${a.tableSize}${a.msixEnabled ? " (enabled)" : ""}`),
-          tag("td", {}, esc(hw)),
-          tag("td", {}, esc(ranges(a.descriptors))),
-          tag("td", {}, esc(ranges(a.vfioContexts))),
-          tag("td", { class: "msi-pic__wrap" }, esc(s.changes.join("; ") || "nothing")),
-        ].join(""),
-      );
-    })
-    .join("");
-  return tag(
-    "details",
-    { class: "msi-pic__text" },
-    tag(
-      "summary",
-      {},
-      esc(`The state of ${v.bdf ?? "the device"} after each of the ${v.steps.length} user actions, as a table`),
-    ) +
-      tag(
-        "table",
-        {},
-        `<thead><tr><th scope="col">Step</th><th scope="col">user action</th><th scope="col">Table Size</th><th scope="col">domain hwsize</th><th scope="col">descriptors</th><th scope="col">VFIO contexts</th><th scope="col">what changed</th></tr></thead><tbody>${rows}</tbody>`,
-      ),
-  );
+/** What changed over a drawn item (one step, or a run of the same action). */
+export function itemChanges(item: Extract<StateItem, { kind: "step" }>): string[] {
+  return item.count === 1 ? item.last.changes : describeChanges(item.first.before, item.last.after);
 }

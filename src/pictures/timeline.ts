@@ -7,11 +7,9 @@
  * every row, grouped per user action. Browser-safe.
  */
 import {
-  clip,
   callText,
   type Fault,
   faultOf,
-  LANES,
   laneOf,
   OUTCOME_MARK,
   type Outcome,
@@ -20,7 +18,6 @@ import {
   retText,
   type TraceEntry,
 } from "./trace-data";
-import { esc, n, tag, svgRoot } from "./svg";
 
 /** Calls drawn even when folded, unless `focus` says otherwise: where a domain is made, reused or removed. */
 export const DEFAULT_FOCUS: readonly string[] = [
@@ -139,7 +136,22 @@ export function buildTimeline(trace: readonly TraceEntry[], options: TimelineOpt
 
   const faults = rows.filter((r) => r.outcome && r.outcome !== "handled");
   const origins = rows.filter((r) => r.origin);
-  const keep = keptRows(rows, parent, options);
+  const { items, folded } = foldItems(rows, keptRows(rows, parent, options));
+  return {
+    title: options.title,
+    profile: options.profile,
+    rows,
+    groups,
+    items,
+    folded,
+    origins,
+    faults,
+    ariaLabel: timelineLabel(options, rows, groups.length, origins, faults, folded),
+  };
+}
+
+/** The drawing's items: the kept rows, and one "folded" marker for each run of rows left out. */
+function foldItems(rows: TimelineRow[], keep: boolean[]): { items: TimelineItem[]; folded: number } {
   const items: TimelineItem[] = [];
   let folded = 0;
   for (const r of rows) {
@@ -166,17 +178,7 @@ export function buildTimeline(trace: readonly TraceEntry[], options: TimelineOpt
         steps: r.depth === 0 ? [r.step, r.step] : undefined,
       });
   }
-  return {
-    title: options.title,
-    profile: options.profile,
-    rows,
-    groups,
-    items,
-    folded,
-    origins,
-    faults,
-    ariaLabel: timelineLabel(options, rows, groups.length, origins, faults, folded),
-  };
+  return { items, folded };
 }
 
 function keptRows(rows: TimelineRow[], parent: number[], options: TimelineOptions): boolean[] {
@@ -236,219 +238,7 @@ function timelineLabel(
   return `${parts.join("; ")}.`;
 }
 
-// ---- SVG ------------------------------------------------------------------
-
-const ROW = 20;
-const HEAD = 34;
-const SEQ_W = 30;
-const LANE_W = 50;
-const GAP = 8;
-const FONT = 11.5;
-const CHAR = FONT * 0.62;
-export const TIMELINE_WIDTH = 720;
-const TEXT_X = SEQ_W + LANE_W * LANES.length + GAP;
-const laneX = (lane: number) => SEQ_W + LANE_W * lane + LANE_W / 2;
-
 /** The icon and words that mark an outcome, so it never rests on colour alone. */
 export function outcomeMark(o: Outcome): string {
   return o ? `${OUTCOME_MARK[o].icon} ${OUTCOME_MARK[o].words}` : "";
-}
-
-function rowLabel(r: TimelineRow, x: number): { call: string; ret: string } {
-  const avail = Math.floor((TIMELINE_WIDTH - x - 4) / CHAR);
-  const icon = r.outcome ? `${OUTCOME_MARK[r.outcome].icon} ` : "";
-  const ret = r.retText === "" ? "" : ` = ${r.retText}`;
-  return { call: clip(icon + r.call, Math.max(8, avail - ret.length)), ret };
-}
-
-function foldText(f: Extract<TimelineItem, { kind: "fold" }>): string {
-  const calls = `⋯ ${f.count} call${f.count === 1 ? "" : "s"} folded`;
-  const [a, b] = f.steps ?? [0, 0];
-  const steps =
-    f.actions > 0 ? `, ${f.actions} user action${f.actions === 1 ? ` (step ${a})` : `s (steps ${a}–${b})`}` : "";
-  return `${calls}${steps} (#${f.first.seq}–#${f.last.seq})`;
-}
-
-/** Draws the timeline as an SVG string (role="img", with its aria-label). */
-export function renderTimelineSvg(t: Timeline): string {
-  const height = HEAD + t.items.length * ROW + 8;
-  const out: string[] = [];
-  // Lane headers and lifelines.
-  LANES.forEach((lane, i) => {
-    const x = SEQ_W + LANE_W * i;
-    out.push(
-      tag(
-        "g",
-        { class: "msi-pic__lane", "data-lane": lane.id },
-        [
-          tag("title", {}, esc(lane.description)),
-          tag("rect", { class: "msi-pic__lane-head", x: n(x + 2), y: 2, width: LANE_W - 4, height: HEAD - 10, rx: 3 }),
-          tag(
-            "text",
-            { class: "msi-pic__lane-label", x: n(x + LANE_W / 2), y: 17, "text-anchor": "middle" },
-            esc(lane.label),
-          ),
-          tag("line", {
-            class: "msi-pic__lifeline",
-            x1: n(x + LANE_W / 2),
-            y1: HEAD - 8,
-            x2: n(x + LANE_W / 2),
-            y2: height - 4,
-          }),
-        ].join(""),
-      ),
-    );
-  });
-  out.push(tag("text", { class: "msi-pic__col-label", x: 2, y: 17 }, "#"));
-  out.push(tag("text", { class: "msi-pic__col-label", x: TEXT_X, y: 17 }, "call = return value"));
-
-  t.items.forEach((item, i) => {
-    const y = HEAD + i * ROW;
-    const mid = y + ROW / 2;
-    if (item.kind === "fold") {
-      out.push(
-        tag(
-          "g",
-          {
-            class: "msi-pic__fold",
-            "data-folded": item.count,
-            "data-from-seq": item.first.seq,
-            "data-to-seq": item.last.seq,
-          },
-          [
-            tag("rect", { class: "msi-pic__fold-band", x: 0, y: n(y + 2), width: TIMELINE_WIDTH, height: ROW - 4 }),
-            tag("text", { class: "msi-pic__fold-text", x: TEXT_X, y: n(mid + 4) }, esc(foldText(item))),
-          ].join(""),
-        ),
-      );
-      return;
-    }
-    const r = item.row;
-    const cls = ["msi-pic__row"];
-    if (r.depth === 0) cls.push("msi-pic__row--action");
-    if (r.outcome) cls.push(`msi-pic__row--${r.outcome}`);
-    const parts: string[] = [
-      tag(
-        "title",
-        {},
-        esc(
-          `#${r.seq} step ${r.step}, ${LANES[r.lane].label}: ${r.call}${r.retText ? ` = ${r.retText}` : ""}${r.outcome ? ` (${outcomeMark(r.outcome)})` : ""}`,
-        ),
-      ),
-    ];
-    if (r.outcome && r.outcome !== "handled")
-      parts.push(
-        tag("rect", { class: "msi-pic__band", x: 0, y: n(y + 1), width: TIMELINE_WIDTH, height: ROW - 2, rx: 2 }),
-      );
-    if (r.depth === 0)
-      parts.push(tag("line", { class: "msi-pic__step-rule", x1: 0, y1: n(y), x2: TIMELINE_WIDTH, y2: n(y) }));
-    parts.push(
-      tag("text", { class: "msi-pic__seq", x: SEQ_W - 5, y: n(mid + 4), "text-anchor": "end" }, String(r.seq)),
-    );
-    const x1 = laneX(r.fromLane);
-    const x2 = laneX(r.lane);
-    if (x1 !== x2) {
-      const dir = x2 > x1 ? 1 : -1;
-      parts.push(tag("line", { class: "msi-pic__arrow", x1: n(x1), y1: n(mid), x2: n(x2 - dir * 6), y2: n(mid) }));
-      parts.push(
-        tag("polygon", {
-          class: "msi-pic__arrow-head",
-          points: `${n(x2 - dir * 1)},${n(mid)} ${n(x2 - dir * 7)},${n(mid - 3.5)} ${n(x2 - dir * 7)},${n(mid + 3.5)}`,
-        }),
-      );
-    }
-    if (r.origin) {
-      // A cross, not only a colour.
-      parts.push(
-        tag("path", {
-          class: "msi-pic__cross",
-          d: `M${n(x2 - 5)},${n(mid - 5)}L${n(x2 + 5)},${n(mid + 5)}M${n(x2 + 5)},${n(mid - 5)}L${n(x2 - 5)},${n(mid + 5)}`,
-        }),
-      );
-    } else {
-      parts.push(tag("circle", { class: "msi-pic__dot", cx: n(x2), cy: n(mid), r: r.depth === 0 ? 4.5 : 3.5 }));
-    }
-    const tx = TEXT_X + Math.min(r.depth, 10) * 6;
-    const label = rowLabel(r, tx);
-    parts.push(
-      tag(
-        "text",
-        { class: "msi-pic__call", x: n(tx), y: n(mid + 4) },
-        esc(label.call) + (label.ret ? tag("tspan", { class: "msi-pic__ret" }, esc(label.ret)) : ""),
-      ),
-    );
-    out.push(
-      tag(
-        "g",
-        {
-          class: cls.join(" "),
-          "data-seq": r.seq,
-          "data-fn": r.fn,
-          "data-lane": LANES[r.lane].id,
-          "data-ret": r.retText,
-        },
-        parts.join(""),
-      ),
-    );
-  });
-
-  return svgRoot(
-    { width: TIMELINE_WIDTH, height, fontSize: FONT },
-    t.ariaLabel,
-    { "data-calls": t.rows.length, "data-folded": t.folded },
-    out.join(""),
-  );
-}
-
-// ---- Text alternative -----------------------------------------------------
-
-/** Every call as HTML tables, one <details> per user action (those with a failure open). */
-export function renderTimelineTable(t: Timeline): string {
-  const groups = t.groups.map((g) => {
-    const failing = g.rows.filter((r) => r.origin);
-    const warns = g.rows.filter((r) => r.outcome === "warn");
-    const note = [...failing.map((r) => `✖ ${r.fn} returns ${r.retText}`), ...warns.map(() => "⚠ WARN_ON_ONCE")].join(
-      "; ",
-    );
-    const head = `${g.head.call}${g.head.retText === "" ? "" : ` = ${g.head.retText}`}`;
-    const summary = `Step ${g.step}: <code>${esc(head)}</code> <span class="msi-pic__count">(${g.rows.length} call${g.rows.length === 1 ? "" : "s"})</span>${note ? ` <strong class="msi-pic__note">${esc(note)}</strong>` : ""}`;
-    const body = g.rows
-      .map((r) => {
-        const cls = r.outcome ? `msi-pic__tr--${r.outcome}` : undefined;
-        return tag(
-          "tr",
-          { class: cls, "data-seq": r.seq },
-          [
-            tag("td", {}, String(r.seq)),
-            tag("td", {}, esc(LANES[r.lane].label)),
-            tag("td", {}, tag("code", { style: `--d:${r.depth}` }, esc(r.call))),
-            tag(
-              "td",
-              {},
-              r.retText === ""
-                ? '<span class="msi-pic__void">void</span>'
-                : `${esc(r.retText)}${r.outcome ? ` <strong>${esc(outcomeMark(r.outcome))}</strong>` : ""}`,
-            ),
-          ].join(""),
-        );
-      })
-      .join("");
-    return tag(
-      "details",
-      { class: "msi-pic__step", open: failing.length > 0 || warns.length > 0, "data-step": g.step },
-      tag("summary", {}, summary) +
-        tag(
-          "table",
-          {},
-          `<thead><tr><th scope="col">#</th><th scope="col">lane</th><th scope="col">call</th><th scope="col">returns</th></tr></thead><tbody>${body}</tbody>`,
-        ),
-    );
-  });
-  return tag(
-    "details",
-    { class: "msi-pic__text" },
-    tag("summary", {}, esc(`All ${t.rows.length} calls on ${t.profile}, as tables per user action`)) +
-      `<p class="msi-pic__legend">Lanes: ${LANES.map((l) => `<strong>${esc(l.label)}</strong>: ${esc(l.description)}`).join("; ")}. Indentation is call depth.</p>` +
-      groups.join(""),
-  );
 }

@@ -9,12 +9,6 @@ import { formatCall, formatEntry, formatRet, type Layer, retErrno, sameRet, type
 
 export type { DeviceState, Layer, TraceEntry };
 
-/** One host of a run as the runner reports it (src/runner/profile.ts RunHost). */
-export interface PictureHost {
-  kernel: string;
-  trace: readonly unknown[];
-}
-
 /** A swimlane of the call timeline. */
 export interface Lane {
   id: "user" | "vfio" | "pci" | "msi" | "device";
@@ -58,25 +52,6 @@ export const LANES: readonly Lane[] = [
 export function laneOf(layer: Layer): number {
   const i = LANES.findIndex((l) => l.layers.includes(layer));
   return i < 0 ? LANES.length - 1 : i;
-}
-
-const LAYERS = new Set<string>(["user", "vfio", "pci", "msi", "base", "device"]);
-
-/** Checks that a run host's trace looks like model trace entries (the worker's data is untyped). */
-export function asTrace(trace: readonly unknown[]): TraceEntry[] {
-  trace.forEach((e, i) => {
-    const x = e as Partial<TraceEntry> | null;
-    if (
-      !x ||
-      typeof x.fn !== "string" ||
-      typeof x.seq !== "number" ||
-      typeof x.depth !== "number" ||
-      !LAYERS.has(String(x.layer))
-    ) {
-      throw new TypeError(`trace entry ${i} is not a model trace entry: ${JSON.stringify(e)?.slice(0, 120)}`);
-    }
-  });
-  return trace as TraceEntry[];
 }
 
 /** The errno a return value carries (the model's one definition). */

@@ -8,10 +8,18 @@
  * Browser-safe.
  */
 
-/** A host created during a run, as the pictures need it. */
+import type { TraceEntry } from "msi-lifecycle";
+
+/**
+ * A host of a run as the pictures draw it: its kernel profile and its trace entries. The one
+ * declaration of this shape: the runner core records it here, the worker posts it as plain data
+ * (RunResult in core.ts, WorkerMessage in protocol.ts), the build and the page draw it
+ * (src/pictures). What arrives from the worker is untrusted until validateRunHosts()
+ * (validate-run.ts) has checked it.
+ */
 export interface RunHost {
   kernel: string;
-  trace: unknown[];
+  trace: readonly TraceEntry[];
 }
 
 export interface BoundModel {
@@ -29,7 +37,7 @@ export function modelForProfile(model: object, profile: string): BoundModel {
     bound.createHost = (...args: unknown[]) => {
       const host = createHost(...args);
       const own = Object.getOwnPropertyDescriptor(host, "trace")?.get;
-      const read = own ? () => own.call(host) as unknown[] : () => host.trace;
+      const read = own ? (): RunHost["trace"] => own.call(host) : () => host.trace;
       const kernel = host.kernel;
       hosts.push({
         kernel,

@@ -26,15 +26,16 @@ test("pictures are in the page without JavaScript, as images with labels and a t
     const figures = page.locator("figure.msi-pic");
     expect(await figures.count(), path).toBeGreaterThan(0);
     for (const fig of await figures.all()) {
-      const svg = fig.locator("svg[role=img]");
+      const svg = fig.locator("svg.msi-pic__svg[role=img]");
       expect(await svg.isVisible()).toBe(true);
       expect((await svg.getAttribute("aria-label"))?.length).toBeGreaterThan(40);
       expect(await fig.locator("details.msi-pic__text table").count()).toBeGreaterThan(0);
+      expect(await fig.locator(".msi-pic__legend li").count()).toBeGreaterThan(2);
     }
   }
   await page.goto(`${base}/`);
   const state = page.locator(`figure[data-picture-for="${SEED}"]`);
-  expect(await state.locator("svg").getAttribute("aria-label")).toContain(
+  expect(await state.locator("svg.msi-pic__svg").getAttribute("aria-label")).toContain(
     "the MSI-X Table Size is 64 but the domain's hwsize is still 8",
   );
   await page.goto(`${base}/the-bug/the-patch/`);
@@ -65,8 +66,18 @@ test("Run and Run of an edit re-draw the pictures of that snippet", async () => 
   await editor.fill((await editor.inputValue()).replace("firmwareSetMsixCount(64)", "firmwareSetMsixCount(16)"));
   await section.locator("[data-action=run]").click();
   await page.locator(`figure[data-picture-for="${SEED}"][data-picture-live="edited"]`).waitFor({ timeout: 20_000 });
-  const label = await figure.locator("svg").getAttribute("aria-label");
+  const label = await figure.locator("svg.msi-pic__svg").getAttribute("aria-label");
   expect(label).toContain("the MSI-X Table Size is 16 but the domain's hwsize is still 8");
   expect(await figure.locator('g.msi-pic__state[data-table-size="16"]').count()).toBeGreaterThan(0);
+  // The key values are re-drawn with the picture.
+  expect(await figure.locator(".msi-pic__keys").textContent()).toContain("domain hwsize 8 ⚠ stale (≠ 16)");
+
+  // An edit that fails before it creates a host cannot be drawn: the caption says what is still drawn.
+  await editor.fill(`throw new Error("no host today");\n${await editor.inputValue()}`);
+  await section.locator("[data-action=run]").click();
+  const live = figure.locator("[data-picture-live]");
+  await expect.poll(() => live.textContent(), { timeout: 20_000 }).toContain("Not re-drawn");
+  expect(await live.textContent()).toContain("The picture still shows your earlier run of the edited snippet.");
+  expect(await figure.locator("svg.msi-pic__svg").getAttribute("aria-label")).toBe(label);
   expect(errors).toEqual([]);
 });

@@ -1,9 +1,14 @@
-/** Runs snippets in Node (the docs tests' runner) and reads back what a picture's markup says. */
+/** Runs snippets in Node (the docs tests' runner) and reads a picture's hast tree with hast-util-select. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Element, Nodes } from "hast";
+import { select, selectAll } from "hast-util-select";
 import { runSnippetInNode } from "../../src/extract/node-run";
 import { parseSnippet, type ParsedSnippet } from "../../src/extract/snippet-file";
-import { asTrace, type TraceEntry } from "../../src/pictures";
+import type { TraceEntry } from "../../src/pictures";
+import { validateRunHosts } from "../../src/runner/validate-run";
+
+export { select, selectAll };
 
 export const root = join(import.meta.dirname, "..", "..");
 
@@ -11,41 +16,49 @@ export function snippet(src: string): ParsedSnippet {
   return parseSnippet(readFileSync(join(root, "snippets", `${src}.ts`), "utf8"));
 }
 
-/** Runs a snippet under a profile; fails unless it printed its expected output (the verified run). */
-export function verifiedTrace(src: string, profile: string, host = 0): TraceEntry[] {
+/**
+ * Runs a snippet under a profile; fails unless it printed its expected output (the verified run).
+ * The trace goes through the page's check of the worker's data, as the page would draw it.
+ */
+export function verifiedTrace(src: string, profile: string, host = 0): readonly TraceEntry[] {
   const s = snippet(src);
   const r = runSnippetInNode(s.body, profile);
   if (r.error) throw new Error(`${src} [${profile}] failed: ${r.error.message}`);
   const expected = s.outputs.find((o) => o.profile === profile);
   if (!expected) throw new Error(`${src} declares no output for ${profile}`);
   if (r.output !== expected.text) throw new Error(`${src} [${profile}] did not print its expected output`);
-  return asTrace(r.hosts[host].trace);
+  return validateRunHosts(r.hosts.map((h) => ({ kernel: h.kernel, trace: h.trace })))[host].trace;
 }
 
-/** Every value of `attr` on elements whose class list contains `cls`, in document order. */
-export function attrOf(markup: string, cls: string, attr: string): string[] {
-  const out: string[] = [];
-  const re = /<(\w+)\s([^>]*)>/g;
-  for (let m = re.exec(markup); m; m = re.exec(markup)) {
-    const attrs = m[2];
-    const c = /\bclass="([^"]*)"/.exec(attrs)?.[1]?.split(" ") ?? [];
-    if (!c.includes(cls)) continue;
-    const v = new RegExp(`\\b${attr}="([^"]*)"`).exec(attrs)?.[1];
-    if (v !== undefined) out.push(v);
-  }
-  return out;
+/** The hast property name of an attribute: "data-seq" → "dataSeq", "aria-label" → "ariaLabel". */
+function propertyName(attr: string): string {
+  if (attr === "class") return "className";
+  return attr.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** The data-seq of every <tr> in a text alternative, in order. */
-export function tableSeqs(html: string): number[] {
-  return [...html.matchAll(/<tr[^>]*\bdata-seq="(\d+)"/g)].map((m) => Number(m[1]));
+/** The value of attribute `attr` of an element, as its markup would spell it. */
+export function attr(el: Element | undefined, name: string): string | undefined {
+  const v = el?.properties[propertyName(name)];
+  if (v === undefined || v === null || v === false) return undefined;
+  return Array.isArray(v) ? v.join(" ") : String(v);
 }
 
-export function unescapeHtml(s: string): string {
-  return s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
+/** Every value of `name` on the elements matching `selector`, in document order. */
+export function attrOf(tree: Nodes, selector: string, name: string): string[] {
+  return selectAll(selector, tree).flatMap((el) => {
+    const v = attr(el, name);
+    return v === undefined ? [] : [v];
+  });
+}
+
+/** The text of a node and its descendants. */
+export function textOf(node: Nodes | undefined): string {
+  if (!node) return "";
+  if (node.type === "text") return node.value;
+  return "children" in node ? node.children.map((c) => textOf(c as Nodes)).join("") : "";
+}
+
+/** The data-seq of every row of a text alternative, in order. */
+export function tableSeqs(tree: Nodes): number[] {
+  return attrOf(tree, "tr[data-seq]", "data-seq").map(Number);
 }

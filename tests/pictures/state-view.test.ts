@@ -1,7 +1,7 @@
 /** The state view is the depth-0 entries' states of the verified run, step for step. */
 import { describe, expect, test } from "vitest";
 import { buildStateView, renderStateViewSvg, renderStateViewTable, type TraceEntry } from "../../src/pictures";
-import { attrOf, tableSeqs, unescapeHtml, verifiedTrace } from "./helpers";
+import { attr, attrOf, select, selectAll, tableSeqs, textOf, verifiedTrace } from "./helpers";
 
 const SEED = "start/overview/seed-scenario";
 const bug = verifiedTrace(SEED, "v6.5");
@@ -40,18 +40,18 @@ describe("state view of the seed scenario", () => {
     expect(grown?.stale).toBe(true);
     expect(grown?.changes).toContain("Table Size 8 → 64");
     const svg = renderStateViewSvg(v);
-    expect(svg).toMatch(/^<svg [^>]*role="img"/);
-    const label = unescapeHtml(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "");
+    expect(attr(svg, "role")).toBe("img");
+    const label = attr(svg, "aria-label") ?? "";
     expect(label).toContain(`from step ${grown?.step} the MSI-X Table Size is 64 but the domain's hwsize is still 8`);
     // Stale steps get the boundary line, the out-of-range part of the Table Size, and words.
-    const staleGroups = [...svg.matchAll(/<g class="msi-pic__state msi-pic__state--stale[^"]*"[^>]*>(.*?)<\/g>/g)];
+    const staleGroups = selectAll("g.msi-pic__state.msi-pic__state--stale", svg);
     expect(staleGroups.length).toBeGreaterThan(0);
     for (const g of staleGroups) {
-      expect(g[1]).toContain("msi-pic__boundary");
-      expect(g[1]).toContain("msi-pic__beyond");
-      expect(g[1]).toContain("8 ⚠ stale (≠ 64)");
+      expect(select("line.msi-pic__boundary", g)).toBeDefined();
+      expect(select("rect.msi-pic__beyond", g)).toBeDefined();
+      expect(selectAll("text.msi-pic__value--stale", g).map(textOf)).toEqual(["8 ⚠ stale (≠ 64)"]);
     }
-    expect(renderStateViewTable(v)).toContain("8 ⚠ stale");
+    expect(selectAll("tr.msi-pic__tr--stale td", renderStateViewTable(v)).map(textOf)).toContain("8 ⚠ stale");
   });
 
   test("on v6.5+fix the domain goes away at close and comes back with hwsize 64", () => {
@@ -62,20 +62,20 @@ describe("state view of the seed scenario", () => {
     expect(close?.after.domain).toBeNull();
     expect(close?.changes).toContain("domain removed");
     const svg = renderStateViewSvg(v);
-    expect(svg).toContain("no domain: removed at this step");
-    expect(svg).toContain("✂ removed");
-    expect(unescapeHtml(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "")).toContain(
-      `the domain is removed at step ${close?.step}`,
-    );
+    const closed = select(`g.msi-pic__state[data-step="${close?.step}"]`, svg);
+    expect(textOf(select("text.msi-pic__none-text", closed))).toBe("no domain: removed at this step");
+    expect(textOf(select("text.msi-pic__value--gone", closed))).toBe("✂ removed");
+    expect(attr(svg, "aria-label")).toContain(`the domain is removed at step ${close?.step}`);
     expect(v.steps.at(-1)?.after.domain).toEqual({ hwsize: 64 });
-    expect(attrOf(svg, "msi-pic__state", "data-hwsize").at(-1)).toBe("64");
+    expect(attrOf(svg, "g.msi-pic__state", "data-hwsize").at(-1)).toBe("64");
   });
 
   test("repeated actions are drawn once, after the last of the run, unless all steps are asked for", () => {
     const v = buildStateView(bug, { title, profile: "v6.5" });
     const run = v.items.find((i) => i.kind === "step" && i.count > 1);
     expect(run?.kind === "step" && run.first.fn).toBe("vfio_msix_vector_do_use");
-    expect(renderStateViewSvg(v)).toContain("8 × vfio_msix_vector_do_use(…), each = 0");
+    const heads = selectAll("text.msi-pic__state-head", renderStateViewSvg(v)).map(textOf);
+    expect(heads.some((h) => h.includes("8 × vfio_msix_vector_do_use(…), each = 0"))).toBe(true);
     const all = buildStateView(bug, { title, profile: "v6.5", all: true });
     expect(all.items.every((i) => i.kind === "step" && i.count === 1)).toBe(true);
   });

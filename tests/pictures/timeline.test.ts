@@ -2,6 +2,7 @@
  * The call timeline is the verified run's trace: its rows are the trace entries,
  * one to one and in call order, and its drawing and its table say so.
  */
+import type { Element } from "hast";
 import { describe, expect, test } from "vitest";
 import {
   buildTimeline,
@@ -12,7 +13,7 @@ import {
   type Timeline,
   type TraceEntry,
 } from "../../src/pictures";
-import { attrOf, tableSeqs, unescapeHtml, verifiedTrace } from "./helpers";
+import { attr, attrOf, select, selectAll, tableSeqs, textOf, verifiedTrace } from "./helpers";
 
 const SEED = "start/overview/seed-scenario";
 const bug = verifiedTrace(SEED, "v6.5");
@@ -29,18 +30,14 @@ function expectTimelineIsTrace(t: Timeline, trace: readonly TraceEntry[]) {
   // The drawing shows rows and folds that together cover the trace, in order, without gaps.
   const svg = renderTimelineSvg(t);
   const covered: number[] = [];
-  for (const m of svg.matchAll(/<g class="msi-pic__(row|fold)[^"]*"([^>]*)>/g)) {
-    if (m[1] === "row") covered.push(Number(/data-seq="(\d+)"/.exec(m[2])?.[1]));
-    else {
-      const from = Number(/data-from-seq="(\d+)"/.exec(m[2])?.[1]);
-      const to = Number(/data-to-seq="(\d+)"/.exec(m[2])?.[1]);
-      for (let s = from; s <= to; s++) covered.push(s);
-    }
+  for (const g of selectAll("g.msi-pic__row, g.msi-pic__fold", svg)) {
+    if (attr(g, "data-seq") !== undefined) covered.push(Number(attr(g, "data-seq")));
+    else for (let s = Number(attr(g, "data-from-seq")); s <= Number(attr(g, "data-to-seq")); s++) covered.push(s);
   }
   expect(covered).toEqual(trace.map((e) => e.seq));
   // Drawn rows carry the entry's function and return value.
-  const drawnFn = attrOf(svg, "msi-pic__row", "data-fn");
-  const drawnSeq = attrOf(svg, "msi-pic__row", "data-seq").map(Number);
+  const drawnFn = attrOf(svg, "g.msi-pic__row", "data-fn");
+  const drawnSeq = attrOf(svg, "g.msi-pic__row", "data-seq").map(Number);
   expect(drawnFn).toEqual(drawnSeq.map((s) => trace[s].fn));
 }
 
@@ -64,53 +61,59 @@ describe("timeline of the seed scenario", () => {
     const t = buildTimeline(bug, { title, profile: "v6.5" });
     expect(t.groups.map((g) => g.head.seq)).toEqual(bug.filter((e) => e.depth === 0).map((e) => e.seq));
     expect(t.groups.flatMap((g) => g.rows.map((r) => r.seq))).toEqual(bug.map((e) => e.seq));
-    const html = renderTimelineTable(t);
-    expect(html.match(/<details class="msi-pic__step"/g)?.length).toBe(t.groups.length);
+    expect(selectAll("details.msi-pic__step", renderTimelineTable(t)).length).toBe(t.groups.length);
   });
 
   test("the SVG is an image with a useful label, one lane per layer", () => {
     const t = buildTimeline(bug, { title, profile: "v6.5" });
     const svg = renderTimelineSvg(t);
-    expect(svg).toMatch(/^<svg [^>]*role="img"/);
-    const label = unescapeHtml(/aria-label="([^"]*)"/.exec(svg)?.[1] ?? "");
+    expect(svg.tagName).toBe("svg");
+    expect(attr(svg, "role")).toBe("img");
+    const label = attr(svg, "aria-label") ?? "";
     expect(label).toContain(`Call timeline of "${title}" on v6.5: ${bug.length} calls`);
     const insert = bug.find((e) => e.fn === "msi_insert_desc" && e.ret === -34);
     expect(insert).toBeDefined();
     expect(label).toContain(
       `msi_insert_desc returns -34 ERANGE at step ${t.rows[insert!.seq].step} (call #${insert!.seq})`,
     );
-    expect(attrOf(svg, "msi-pic__lane", "data-lane")).toEqual(["user", "vfio", "pci", "msi", "device"]);
+    expect(attrOf(svg, "g.msi-pic__lane", "data-lane")).toEqual(["user", "vfio", "pci", "msi", "device"]);
+    expect(selectAll("g.msi-pic__lane text.msi-pic__lane-label", svg).map(textOf)).toEqual(LANES.map((l) => l.label));
     // Every layer of the trace has a lane, and each drawn row sits in its layer's lane.
     for (const e of bug) expect(LANES[laneOf(e.layer)].layers).toContain(e.layer);
-    const lanes = attrOf(svg, "msi-pic__row", "data-lane");
-    const seqs = attrOf(svg, "msi-pic__row", "data-seq").map(Number);
+    const lanes = attrOf(svg, "g.msi-pic__row", "data-lane");
+    const seqs = attrOf(svg, "g.msi-pic__row", "data-seq").map(Number);
     expect(lanes).toEqual(seqs.map((s) => LANES[laneOf(bug[s].layer)].id));
   });
 
   test("the failing msi_insert_desc is highlighted, with an icon and words, not colour alone", () => {
     const t = buildTimeline(bug, { title, profile: "v6.5" });
     const svg = renderTimelineSvg(t);
-    const row = new RegExp(
-      `<g class="([^"]*)" data-seq="(\\d+)" data-fn="msi_insert_desc"[^>]*data-ret="-34 ERANGE">(.*?)</g>`,
-    ).exec(svg);
-    expect(row?.[1]).toContain("msi-pic__row--origin");
-    expect(row?.[3]).toContain("✖ msi_insert_desc");
-    expect(row?.[3]).toContain("msi-pic__cross");
+    const row = select('g.msi-pic__row[data-fn="msi_insert_desc"][data-ret="-34 ERANGE"]', svg);
+    expect(attr(row, "class")).toContain("msi-pic__row--origin");
+    expect(textOf(select("text.msi-pic__call", row))).toMatch(/^✖ msi_insert_desc\(/);
+    expect(select("path.msi-pic__cross", row)).toBeDefined();
     expect(t.origins.map((r) => r.fn)).toEqual(["msi_insert_desc"]);
     // Its callers pass the error up; the user action at the top fails with it.
     const passes = t.rows.filter((r) => r.outcome === "passes");
     expect(passes.at(0)?.depth).toBe(0);
     expect(passes.every((r) => r.retText.includes("ERANGE"))).toBe(true);
     // The table marks it in words too.
-    expect(renderTimelineTable(t)).toMatch(/-34 ERANGE <strong>✖ fails here<\/strong>/);
+    const tr = select(`tr[data-seq="${t.origins[0].seq}"]`, renderTimelineTable(t));
+    expect(textOf(tr?.children.at(-1) as Element)).toBe("-34 ERANGE ✖ fails here");
+    expect(textOf(select("td strong", tr))).toBe("✖ fails here");
   });
 
   test("a negative return that the caller handles is marked, but not as the failure", () => {
     const t = buildTimeline(bug, { title, profile: "v6.5" });
     const probe = t.rows.find((r) => r.fn === "pci_irq_vector" && r.ret === -22);
     expect(probe?.outcome).toBe("handled");
-    expect(renderTimelineSvg(buildTimeline(bug, { title, profile: "v6.5", full: true }))).toContain("↷ pci_irq_vector");
-    expect(renderTimelineTable(t)).toContain("<strong>↷ error handled by the caller</strong>");
+    const full = renderTimelineSvg(buildTimeline(bug, { title, profile: "v6.5", full: true }));
+    expect(textOf(select(`g.msi-pic__row--handled[data-seq="${probe?.seq}"] text.msi-pic__call`, full))).toMatch(
+      /^↷ pci_irq_vector\(/,
+    );
+    expect(textOf(select(`tr[data-seq="${probe?.seq}"] strong`, renderTimelineTable(t)))).toBe(
+      "↷ error handled by the caller",
+    );
     expect(t.origins).not.toContain(probe);
   });
 
@@ -125,19 +128,20 @@ describe("timeline of the seed scenario", () => {
     const uses = actions.filter((e) => e.fn === "vfio_msix_vector_do_use");
     for (const e of [uses[0], uses[uses.length - 1]]) expect(drawn.has(e.seq)).toBe(true);
     for (const e of actions) if (e.fn !== "vfio_msix_vector_do_use") expect(drawn.has(e.seq)).toBe(true);
-    expect(renderTimelineSvg(t)).toMatch(/⋯ \d+ calls folded, 6 user actions \(steps 5–10\)/);
+    const folds = selectAll("g.msi-pic__fold text", renderTimelineSvg(t)).map(textOf);
+    expect(folds.some((f) => /^⋯ \d+ calls folded, 6 user actions \(steps 5–10\)/.test(f))).toBe(true);
     const origin = t.origins[0];
     for (let s = origin.seq - 2; s <= origin.seq + 2 && s < bug.length; s++) expect(drawn.has(s)).toBe(true);
-    expect(renderTimelineSvg(t)).toMatch(/⋯ \d+ calls folded/);
+    expect(folds.every((f) => /^⋯ \d+ calls? folded/.test(f))).toBe(true);
     const full = buildTimeline(bug, { title, profile: "v6.5", full: true });
     expect(full.folded).toBe(0);
-    expect(attrOf(renderTimelineSvg(full), "msi-pic__row", "data-seq").length).toBe(bug.length);
+    expect(attrOf(renderTimelineSvg(full), "g.msi-pic__row", "data-seq").length).toBe(bug.length);
   });
 
   test("on the fixed kernel nothing fails, and the domain's removal is drawn", () => {
     const t = buildTimeline(fixed, { title, profile: "v6.5+fix" });
     expect(t.origins).toEqual([]);
     expect(t.ariaLabel).toContain("no call fails");
-    expect(attrOf(renderTimelineSvg(t), "msi-pic__row", "data-fn")).toContain("msi_remove_device_irq_domain");
+    expect(attrOf(renderTimelineSvg(t), "g.msi-pic__row", "data-fn")).toContain("msi_remove_device_irq_domain");
   });
 });

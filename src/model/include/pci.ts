@@ -1,6 +1,6 @@
 /**
- * `struct pci_dev` and the pci_alloc_irq_vectors() flags.
- * @kernel include/linux/pci.h
+ * `struct pci_dev`, `struct pci_device_id` and the pci_alloc_irq_vectors() flags.
+ * @kernel include/linux/pci.h, include/linux/mod_devicetable.h
  */
 import type { device } from "./device";
 
@@ -14,6 +14,20 @@ export const PCI_IRQ_MSIX = 1 << 2;
 export const PCI_IRQ_AFFINITY = 1 << 3;
 /** Allow virtual (beyond-table) vectors; used by a few drivers only. */
 export const PCI_IRQ_VIRTUAL = 1 << 4;
+
+/** `#define PCI_ANY_ID (~0)`: an id-table field that matches any value. */
+export const PCI_ANY_ID = 0xffffffff;
+
+/**
+ * `struct pci_device_id`, reduced to vendor, device and `override_only` (the entry matches only a
+ * device whose driver_override names the driver, as vfio-pci's PCI_DRIVER_OVERRIDE_DEVICE_VFIO
+ * entries do).
+ */
+export interface pci_device_id {
+  vendor: number;
+  device: number;
+  override_only: boolean;
+}
 
 /** `struct pci_dev`, reduced. Config space is a real byte array. */
 export interface pci_dev {
@@ -37,4 +51,6 @@ export interface pci_dev {
   default_msix_count: number;
   /** PF only: the VF MSI-X pool (sriov_vf_total_msix). */
   vf_total_msix: number;
+  /** The driver the admin wrote to `driver_override`: only that driver may bind; null if unset. */
+  driver_override: string | null;
 }

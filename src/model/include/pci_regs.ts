@@ -24,6 +24,10 @@ export const PCI_MSIX_FLAGS_MASKALL = 0x4000;
 export const PCI_MSIX_FLAGS_ENABLE = 0x8000;
 /** Table Offset/Table BIR register, offset inside the MSI-X capability. */
 export const PCI_MSIX_TABLE = 4;
+/** BAR Indicator field of the Table Offset/Table BIR register (bits 2:0). */
+export const PCI_MSIX_TABLE_BIR = 0x00000007;
+/** Table Offset field of the Table Offset/Table BIR register (bits 31:3). */
+export const PCI_MSIX_TABLE_OFFSET = 0xfffffff8;
 /** PBA Offset/PBA BIR register, offset inside the MSI-X capability. */
 export const PCI_MSIX_PBA = 8;
 

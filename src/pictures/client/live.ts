@@ -2,17 +2,21 @@
  * Re-draws the pictures of a snippet after the in-page runner ran it (Run, or a
  * Run of the reader's edit). Loaded by PictureFrame.astro's bootstrap only when
  * the runner's "msi-snippet-run" event names a snippet that has pictures on the
- * page. Uses the same pure render functions as the build (src/pictures/render.ts).
+ * page. What the worker sent is checked first (validateRunHosts): an edited
+ * snippet runs there, so its data is untrusted; the pictures are drawn from the
+ * checked copy by the same pure functions as the build, as hast trees whose
+ * markup hast-util-to-html escapes.
  */
-import { type PictureRun, type PictureSpec, renderPicture } from "../render";
+import { validateRunHosts } from "../../runner/validate-run";
+import { type PictureRun, type PictureSpec, renderPictureMarkup } from "../render";
 
 /** The detail of the runner's "msi-snippet-run" event (src/runner/client/runner.ts). */
 export interface RunDetail {
   /** The snippet, "<group>/<page>/<name>". */
   src?: string;
   profile: string;
-  /** The run: output, error, and the hosts with their traces. */
-  result: { hosts?: PictureRun["hosts"]; error?: { message: string } };
+  /** The run: output, error, and the hosts with their traces, as the worker posted them (unchecked). */
+  result: { hosts?: unknown; error?: { message?: unknown } };
   /** The reader's edited code, or undefined for the snippet as published. */
   code?: string;
 }
@@ -20,14 +24,56 @@ export interface RunDetail {
 /** The latest runs per snippet, for one version of its code (an edit starts afresh). */
 const latest = new Map<string, { code: string | undefined; runs: Record<string, PictureRun> }>();
 
+/** What a figure shows now, in words, for a message that says the re-draw did not happen. */
+function shows(fig: HTMLElement): string {
+  const drawn = fig.dataset.pictureLive;
+  return drawn === "edited"
+    ? "your earlier run of the edited snippet"
+    : drawn === "run"
+      ? "your earlier run"
+      : "the published run";
+}
+
+/** Checks the run's data; the message of the check, or the run. */
+function checkedRun(detail: RunDetail): PictureRun | string {
+  try {
+    const hosts = validateRunHosts(detail.result?.hosts ?? []);
+    const message = detail.result?.error?.message;
+    return message === undefined ? { hosts } : { hosts, error: { message: String(message) } };
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function draw(fig: HTMLElement, spec: PictureSpec, runs: Record<string, PictureRun>, edited: boolean): string {
+  const pic = renderPictureMarkup(spec, runs);
+  const put = (selector: string, markup: string) => {
+    const el = fig.querySelector<HTMLElement>(selector);
+    if (el) el.innerHTML = markup;
+  };
+  put("[data-picture-svg]", pic.svg);
+  put("[data-picture-table]", pic.table);
+  put("[data-picture-legend]", pic.legend);
+  put("[data-picture-keys]", pic.keys);
+  const warning = fig.querySelector<HTMLElement>("[data-picture-warning]");
+  if (warning) {
+    warning.textContent = pic.warning ?? "";
+    warning.hidden = !pic.warning;
+  }
+  fig.dataset.pictureLive = edited ? "edited" : "run";
+  const said = `Re-drawn from your run${edited ? " of the edited snippet" : ""} on ${spec.profiles.join(" and ")}.`;
+  return pic.warning ? `${said} ${pic.warning}` : said;
+}
+
 export function redraw(src: string, detail: RunDetail): void {
   if (!detail || typeof detail.profile !== "string") return;
+  const run = checkedRun(detail);
   let entry = latest.get(src);
-  if (!entry || entry.code !== detail.code) {
+  if (typeof run !== "string" && (!entry || entry.code !== detail.code)) {
     entry = { code: detail.code, runs: {} };
     latest.set(src, entry);
   }
-  entry.runs[detail.profile] = { hosts: detail.result?.hosts ?? [], error: detail.result?.error };
+  if (typeof run !== "string" && entry) entry.runs[detail.profile] = run;
   const edited = detail.code !== undefined;
   for (const fig of document.querySelectorAll<HTMLElement>(`figure[data-picture-for="${CSS.escape(src)}"]`)) {
     const live = fig.querySelector<HTMLElement>("[data-picture-live]");
@@ -40,24 +86,21 @@ export function redraw(src: string, detail: RunDetail): void {
     } catch {
       continue;
     }
-    if (!spec.profiles.includes(detail.profile)) continue;
-    const missing = spec.profiles.filter((p) => !entry.runs[p]);
+    if (!Array.isArray(spec.profiles) || !spec.profiles.includes(detail.profile)) continue;
+    if (typeof run === "string") {
+      say(`Not re-drawn: ${run}. The picture still shows ${shows(fig)}.`);
+      continue;
+    }
+    const runs = entry?.runs ?? {};
+    const missing = spec.profiles.filter((p) => !runs[p]);
     if (missing.length > 0) {
       say(`Run the ${edited ? "edited " : ""}snippet on ${missing.join(" and ")} too to re-draw this comparison.`);
       continue;
     }
     try {
-      const pic = renderPicture(spec, entry.runs);
-      const svg = fig.querySelector<HTMLElement>("[data-picture-svg]");
-      const table = fig.querySelector<HTMLElement>("[data-picture-table]");
-      if (svg) svg.innerHTML = pic.svg;
-      if (table) table.innerHTML = pic.table;
-      fig.dataset.pictureLive = edited ? "edited" : "run";
-      say(
-        `Re-drawn from your run${edited ? " of the edited snippet" : ""} on ${spec.profiles.join(" and ")}.${pic.warning ? ` ${pic.warning}` : ""}`,
-      );
+      say(draw(fig, spec, runs, edited));
     } catch (e) {
-      say(`Not re-drawn: ${(e as Error).message}. The picture still shows the published run.`);
+      say(`Not re-drawn: ${(e as Error).message}. The picture still shows ${shows(fig)}.`);
     }
   }
 }

@@ -1,12 +1,21 @@
 /**
- * The driver directory's `bind` and `unbind` files.
+ * The PCI bus's driver directories: registering a driver creates /sys/bus/pci/drivers/<name>/,
+ * whose `bind` and `unbind` files attach and detach devices by name.
  * @kernel drivers/base/bus.c
  */
 import type { device, pci_driver } from "../../include/device";
 import { EBUSY, ENODEV } from "../../include/errno";
 import type { Machine } from "../../machine";
-import type { vfio_pci_core_device } from "../vfio/pci/vfio_pci_core";
 import { device_driver_attach, device_driver_detach } from "./dd";
+
+/**
+ * bus_add_driver - add `drv` to the bus: its directory with `bind` and `unbind` appears. The
+ * model passes the machine: driver lists are per host. @kernel drivers/base/bus.c
+ */
+export function bus_add_driver(m: Machine, drv: pci_driver): number {
+  m.drivers.set(drv.name, drv);
+  return 0;
+}
 
 /** bus_find_device_by_name - look a device up by name, sysfs_streq() style (a trailing newline is ignored). @kernel drivers/base/bus.c */
 export function bus_find_device_by_name(m: Machine, name: string): device | null {
@@ -15,16 +24,24 @@ export function bus_find_device_by_name(m: Machine, name: string): device | null
 }
 
 /**
- * bind_store - bind the named device to `drv`: -ENODEV if there is no such device, -EBUSY
- * (from device_driver_attach) if a driver is bound; returns `count` on success.
- * The match step is taken as successful (as after `driver_override` or `new_id`).
- * @kernel drivers/base/bus.c
+ * driver_match_device - ask the bus whether `drv` may bind `dev` (1) or not (0); a bus without a
+ * match op accepts every pair. The kernel asks the driver's bus, the model the device's: it has
+ * one bus. @kernel drivers/base/base.h (static inline)
+ */
+export function driver_match_device(drv: pci_driver, dev: device): number {
+  return dev.bus?.match ? dev.bus.match(dev, drv) : 1;
+}
+
+/**
+ * bind_store - bind the named device to `drv`: -ENODEV if there is no such device or the bus
+ * does not match them (for PCI: driver_override and the driver's id table), -EBUSY (from
+ * device_driver_attach) if a driver is bound; returns `count` on success. @kernel drivers/base/bus.c
  */
 export function bind_store(m: Machine, drv: pci_driver, buf: string, count: number): number {
   return m.tracer.call("base", "bind_store", { driver: drv.name, buf }, () => {
     let err = -ENODEV;
     const dev = bus_find_device_by_name(m, buf);
-    if (dev) {
+    if (dev && driver_match_device(drv, dev)) {
       err = device_driver_attach(drv, dev);
       if (!err) err = count; // success
     }
@@ -34,16 +51,15 @@ export function bind_store(m: Machine, drv: pci_driver, buf: string, count: numb
 
 /**
  * unbind_store - unbind the named device from `drv`: -ENODEV unless it is bound to `drv`.
- * MODEL DEVIATION: with a VFIO device fd open, real vfio-pci blocks in vfio_unregister_group_dev()
- * until the fd is closed (and sends a REQ to the user); a model call cannot block, so it returns
- * -EBUSY and changes nothing. @kernel drivers/base/bus.c
+ * MODEL DEVIATION: where the driver's remove would block (vfio-pci with a device fd open waits
+ * in vfio_unregister_group_dev() until the fd is closed), a model call cannot wait: the driver's
+ * `removeWouldBlock` says so, and unbind returns -EBUSY and changes nothing. @kernel drivers/base/bus.c
  */
 export function unbind_store(m: Machine, drv: pci_driver, buf: string, count: number): number {
   return m.tracer.call("base", "unbind_store", { driver: drv.name, buf }, () => {
     const dev = bus_find_device_by_name(m, buf);
     if (!dev || dev.driver !== drv) return -ENODEV;
-    const vdev = dev.driver_data as vfio_pci_core_device | null;
-    if (drv.name === "vfio-pci" && vdev && vdev.open_count > 0) return -EBUSY;
+    if (drv.removeWouldBlock?.(dev.pdev)) return -EBUSY;
     device_driver_detach(dev);
     return count;
   });

@@ -7,6 +7,10 @@
  * @kernel drivers/pci/access.c
  */
 import type { pci_dev } from "../../include/pci";
+import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL } from "../../include/pci_regs";
+
+/** The Message Control bits software can write; the Table Size and reserved bits are read-only. */
+const MSIX_CTRL_WRITABLE = PCI_MSIX_FLAGS_ENABLE | PCI_MSIX_FLAGS_MASKALL;
 
 /** pci_read_config_byte - one byte of config space. @kernel drivers/pci/access.c */
 export function pci_read_config_byte(dev: pci_dev, where: number): number {
@@ -30,9 +34,9 @@ export function pci_read_config_dword(dev: pci_dev, where: number): number {
  */
 export function pci_write_config_word(dev: pci_dev, where: number, val: number): void {
   let v = val & 0xffff;
-  if (dev.msix_cap && where === dev.msix_cap + 2) {
+  if (dev.msix_cap && where === dev.msix_cap + PCI_MSIX_FLAGS) {
     const old = pci_read_config_word(dev, where);
-    v = (old & 0x07ff) | (v & 0xc000) | (old & 0x3800);
+    v = (old & ~MSIX_CTRL_WRITABLE) | (v & MSIX_CTRL_WRITABLE);
   }
   dev.config[where] = v & 0xff;
   dev.config[where + 1] = v >> 8;

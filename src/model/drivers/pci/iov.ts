@@ -4,27 +4,8 @@
  * @kernel drivers/pci/iov.c (Leon Romanovsky's series, about v5.13; UNVERIFIED release)
  */
 import type { device } from "../../include/device";
-import { EBUSY, EINVAL, EOPNOTSUPP, ERANGE } from "../../include/errno";
-
-/**
- * kstrtoint - parse an int with base auto-detection (0x hex, 0 octal), an optional sign and one
- * trailing newline. -EINVAL on junk, -ERANGE on overflow. @kernel lib/kstrtox.c
- */
-export function kstrtoint(s: string, base: number, res: { value: number }): number {
-  void base; // the model supports base 0 only, the one iov.c uses
-  const m = /^([+-]?)(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)\n?$/i.exec(s);
-  if (!m) return -EINVAL;
-  const body = m[2]!;
-  const mag = body.toLowerCase().startsWith("0x")
-    ? Number.parseInt(body.slice(2), 16)
-    : body.startsWith("0")
-      ? Number.parseInt(body, 8)
-      : Number.parseInt(body, 10);
-  const v = m[1] === "-" ? -mag : mag;
-  if (v > 0x7fffffff || v < -0x80000000) return -ERANGE;
-  res.value = v;
-  return 0;
-}
+import { EBUSY, EINVAL, EOPNOTSUPP } from "../../include/errno";
+import { kstrtoint } from "../../lib/kstrtox";
 
 /**
  * sriov_vf_msix_count_store - set a VF's MSI-X Table Size through its PF driver. Bad or negative

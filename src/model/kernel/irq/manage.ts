@@ -2,13 +2,7 @@
  * Interrupt handler registration: only the trace entries, since the model never fires
  * an interrupt. @kernel kernel/irq/manage.c
  */
-import type { Machine } from "../../machine";
-
-/** `struct eventfd_ctx`, reduced: the fd number and its machine. @kernel fs/eventfd.c */
-export interface eventfd_ctx {
-  fd: number;
-  machine: Machine;
-}
+import type { eventfd_ctx } from "../../fs/eventfd";
 
 /**
  * request_irq - install `handler` for `irq` with `dev` as cookie. Always succeeds here.

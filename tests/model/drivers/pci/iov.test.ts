@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
 import { createHost } from "msi-lifecycle";
-import { kstrtoint } from "../../../../src/model/drivers/pci/iov";
 import { BDF } from "../../helpers";
 
 const knob = `/sys/bus/pci/devices/${BDF}/sriov_vf_msix_count`;
@@ -42,17 +41,5 @@ describe("sriov_vf_msix_count_store", () => {
     const host = createHost({ kernel: "v6.5" });
     host.addVf(BDF, { msixTableSize: 8 });
     expect(host.sysfs.read(knob)).toBe(-13);
-  });
-});
-
-describe("kstrtoint", () => {
-  test("parses base 0 with one trailing newline", () => {
-    const r = { value: 0 };
-    expect(kstrtoint("0x40\n", 0, r)).toBe(0);
-    expect(r.value).toBe(64);
-    expect(kstrtoint("010", 0, r)).toBe(0);
-    expect(r.value).toBe(8);
-    expect(kstrtoint("1 2", 0, r)).toBe(-22);
-    expect(kstrtoint("4294967296", 0, r)).toBe(-34);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { VFIO_DEVICE_GET_INFO } from "msi-lifecycle";
 import { vfio_set_irqs_validate_and_prepare } from "../../../../src/model/drivers/vfio/vfio_main";
+import { BDF, boundHost, openFd, setIrqs } from "../../helpers";
 
 const hdr = (o: Partial<{ argsz: number; flags: number; index: number; start: number; count: number }>) => ({
   argsz: 24,
@@ -30,5 +32,40 @@ describe("vfio_set_irqs_validate_and_prepare", () => {
   });
   test("rejects argsz too small for count eventfds", () => {
     expect(vfio_set_irqs_validate_and_prepare(hdr({ count: 2 }), 8, 5, { value: 0 })).toBe(-22);
+  });
+});
+
+describe("vfio_device_open / vfio_device_close (the open count)", () => {
+  const calls = (host: ReturnType<typeof boundHost>["host"], fn: string) => host.trace.filter((e) => e.fn === fn).length;
+  test("only the first open runs the driver's open_device, only the last close its close_device", () => {
+    const { host } = boundHost("v6.5");
+    const a = openFd(host);
+    const b = openFd(host);
+    expect(calls(host, "vfio_pci_open_device")).toBe(1);
+    expect(a.close()).toBe(0);
+    expect(calls(host, "vfio_pci_core_close_device")).toBe(0);
+    expect(b.close()).toBe(0);
+    expect(calls(host, "vfio_pci_core_close_device")).toBe(1);
+    openFd(host);
+    expect(calls(host, "vfio_pci_open_device")).toBe(2);
+  });
+  test("a device unregistered by unbind cannot be opened (-ENODEV)", () => {
+    const { host, vf } = boundHost("v6.5");
+    expect(vf.unbind()).toBe(0);
+    expect(host.vfio.open(BDF)).toBe(-19);
+    expect(vf.bind("vfio-pci")).toBe(0);
+    expect(typeof host.vfio.open(BDF)).toBe("object");
+  });
+});
+
+describe("the device fd in the fd table", () => {
+  test("a closed fd gives -EBADF, a VFIO device fd is not an eventfd (-EINVAL)", () => {
+    const { host } = boundHost("v6.5");
+    const fd = openFd(host);
+    expect(setIrqs(fd, 0, [fd.fd])).toBe(-22); // eventfd_ctx_fdget(): not eventfd_fops
+    expect(fd.close()).toBe(0);
+    expect(fd.closed).toBe(true);
+    expect(fd.close()).toBe(-9);
+    expect(fd.ioctl(VFIO_DEVICE_GET_INFO, { argsz: 16 })).toBe(-9);
   });
 });

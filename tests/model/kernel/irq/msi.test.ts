@@ -4,16 +4,18 @@ import type { msi_desc } from "../../../../src/model/include/msi";
 import { pci_msix_template } from "../../../../src/model/drivers/pci/msi/irqdomain";
 import { device_driver_detach } from "../../../../src/model/drivers/base/dd";
 import {
-  msi_create_device_irq_domain,
   msi_add_msi_desc,
+  msi_insert_desc,
+  msi_insert_msi_desc,
+  msi_setup_device_data,
+} from "../../../../src/model/kernel/irq/msi";
+import {
+  msi_create_device_irq_domain,
   msi_domain_alloc_irq_at,
   msi_domain_free_irqs_all_locked,
   msi_domain_get_hwsize,
-  msi_insert_desc,
-  msi_insert_msi_desc,
   msi_remove_device_irq_domain,
-  msi_setup_device_data,
-} from "../../../../src/model/kernel/irq/msi";
+} from "../../../../src/model/kernel/irq/msi_device_domain";
 import { rig } from "../../helpers";
 
 const desc = (i = 0): msi_desc => ({ irq: 0, nvec_used: 1, msi_index: i, pci: { is_msix: true, is_virtual: false } });

@@ -19,7 +19,7 @@ import {
   msi_get_device_domain,
   msi_match_device_irq_domain,
   msi_remove_device_irq_domain,
-} from "../../../kernel/irq/msi";
+} from "../../../kernel/irq/msi_device_domain";
 
 /** pci_msix_template: MSI_COMMON_FLAGS (incl. FREE_MSI_DESCS) | PCI_MSIX | PCI_MSIX_ALLOC_DYN. @kernel drivers/pci/msi/irqdomain.c */
 export const pci_msix_template: msi_domain_template = {

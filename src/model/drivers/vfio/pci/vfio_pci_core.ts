@@ -1,17 +1,21 @@
 /**
- * vfio-pci core: the device struct, open/close (enable/disable), the memory-enable bracket,
- * and the GET_INFO / GET_IRQ_INFO / SET_IRQS ioctls with their live-count checks.
+ * vfio-pci core: the device struct and its registration with the VFIO core, enable/disable and
+ * close, the memory-enable bracket, and the GET_INFO / GET_IRQ_INFO / SET_IRQS ioctls with their
+ * live-count checks. vfio-pci's own open_device is in vfio_pci.ts, as in the kernel.
  * @kernel drivers/vfio/pci/vfio_pci_core.c (source G71 = v7.1-rc4; has_dyn_msix since v6.5)
  */
 import { EINVAL, ENOTTY } from "../../../include/errno";
-import type { eventfd_ctx } from "../../../kernel/irq/manage";
+import type { eventfd_ctx } from "../../../fs/eventfd";
 import type { pci_dev } from "../../../include/pci";
+import type { vfio_device, vfio_device_ops } from "../../../include/vfio";
 import {
   PCI_COMMAND,
   PCI_COMMAND_MEMORY,
   PCI_MSIX_FLAGS,
   PCI_MSIX_FLAGS_QSIZE,
   PCI_MSIX_TABLE,
+  PCI_MSIX_TABLE_BIR,
+  PCI_MSIX_TABLE_OFFSET,
 } from "../../../include/pci_regs";
 import {
   VFIO_DEVICE_FLAGS_PCI,
@@ -38,8 +42,8 @@ import {
 } from "../../../include/uapi_vfio";
 import { pci_read_config_dword, pci_read_config_word, pci_write_config_word } from "../../pci/access";
 import { pci_msix_can_alloc_dyn } from "../../pci/msi/api";
-import { vfio_set_irqs_validate_and_prepare } from "../vfio_main";
-import { vfio_pci_set_irqs_ioctl } from "./vfio_pci_intrs";
+import { vfio_register_group_dev, vfio_set_irqs_validate_and_prepare, vfio_unregister_group_dev } from "../vfio_main";
+import { vfio_pci_set_irqs_ioctl } from "./vfio_pci_intrs_ioctl";
 
 /** `struct vfio_pci_irq_ctx`, reduced. */
 export interface vfio_pci_irq_ctx {
@@ -47,12 +51,16 @@ export interface vfio_pci_irq_ctx {
   name: string;
 }
 
-/** `struct vfio_pci_core_device`, reduced to the fields the story needs. */
-export interface vfio_pci_core_device {
+/**
+ * `struct vfio_pci_core_device`, reduced to the fields the story needs. The kernel embeds a
+ * `struct vfio_device vdev`; here the core device extends it, so the VFIO core's device and
+ * vfio-pci's are one object (container_of() is a cast).
+ */
+export interface vfio_pci_core_device extends vfio_device {
   pdev: pci_dev;
   /** VFIO_PCI_*_IRQ_INDEX of the active mode; VFIO_PCI_NUM_IRQS = none. */
   irq_type: number;
-  /** Set on every open from pci_msix_can_alloc_dyn() (v6.5+; absent, i.e. false, before). */
+  /** Set on the first open from pci_msix_can_alloc_dyn() (v6.5+; absent, i.e. false, before). */
   has_dyn_msix: boolean;
   /** `vdev->ctx`: per-vector trigger contexts (an xarray in the kernel). */
   ctx: Map<number, vfio_pci_irq_ctx>;
@@ -62,13 +70,18 @@ export interface vfio_pci_core_device {
   msix_size: number;
   err_trigger: eventfd_ctx | null;
   req_trigger: eventfd_ctx | null;
-  /** `vfio_device::open_count` (drivers/vfio/vfio_main.c): open device fds. */
-  open_count: number;
 }
 
-/** vfio_pci_core_init_dev - a fresh device struct at probe time: `irq_type = VFIO_PCI_NUM_IRQS`. @kernel drivers/vfio/pci/vfio_pci_core.c */
-export function vfio_pci_core_init_dev(pdev: pci_dev): vfio_pci_core_device {
+/**
+ * vfio_pci_core_init_dev - a fresh device struct at probe time: `irq_type = VFIO_PCI_NUM_IRQS`.
+ * The model folds the allocation (vfio_alloc_device() with the driver's `ops`) into this init op.
+ * @kernel drivers/vfio/pci/vfio_pci_core.c
+ */
+export function vfio_pci_core_init_dev(pdev: pci_dev, ops: vfio_device_ops): vfio_pci_core_device {
   return {
+    dev: pdev.dev,
+    ops,
+    open_count: 0,
     pdev,
     irq_type: VFIO_PCI_NUM_IRQS,
     has_dyn_msix: false,
@@ -79,8 +92,17 @@ export function vfio_pci_core_init_dev(pdev: pci_dev): vfio_pci_core_device {
     msix_size: 0,
     err_trigger: null,
     req_trigger: null,
-    open_count: 0,
   };
+}
+
+/** vfio_pci_core_register_device - register with the VFIO core (user space can now open it). @kernel drivers/vfio/pci/vfio_pci_core.c */
+export function vfio_pci_core_register_device(vdev: vfio_pci_core_device): number {
+  return vfio_register_group_dev(vdev);
+}
+
+/** vfio_pci_core_unregister_device - unregister from the VFIO core. @kernel drivers/vfio/pci/vfio_pci_core.c */
+export function vfio_pci_core_unregister_device(vdev: vfio_pci_core_device): void {
+  vfio_unregister_group_dev(vdev);
 }
 
 /** vfio_pci_memory_lock_and_enable - take the memory lock, make sure Memory space is on; returns the old COMMAND. @kernel drivers/vfio/pci/vfio_pci_core.c */
@@ -102,7 +124,7 @@ export function vfio_pci_memory_unlock_and_restore(vdev: vfio_pci_core_device, c
 }
 
 /**
- * vfio_pci_core_enable - on every first open: read the MSI-X capability (msix_size from the
+ * vfio_pci_core_enable - on the first open: read the MSI-X capability (msix_size from the
  * Table Size) and probe `has_dyn_msix = pci_msix_can_alloc_dyn(pdev)`. Allocates no vectors.
  * @kernel drivers/vfio/pci/vfio_pci_core.c (v6.5+: has_dyn_msix); G71
  */
@@ -114,8 +136,8 @@ export function vfio_pci_core_enable(vdev: vfio_pci_core_device): number {
     if (pdev.msix_cap) {
       const flags = pci_read_config_word(pdev, pdev.msix_cap + PCI_MSIX_FLAGS);
       const table = pci_read_config_dword(pdev, pdev.msix_cap + PCI_MSIX_TABLE);
-      vdev.msix_bar = table & 0x7;
-      vdev.msix_offset = table & ~0x7;
+      vdev.msix_bar = table & PCI_MSIX_TABLE_BIR;
+      vdev.msix_offset = (table & PCI_MSIX_TABLE_OFFSET) >>> 0; // a u32, as the kernel's field is
       vdev.msix_size = ((flags & PCI_MSIX_FLAGS_QSIZE) + 1) * 16;
       vdev.has_dyn_msix = m.features.vfioDynMsix ? pci_msix_can_alloc_dyn(pdev) : false;
     } else {
@@ -140,13 +162,9 @@ export function vfio_pci_core_disable(vdev: vfio_pci_core_device): void {
   });
 }
 
-/** vfio_pci_open_device - ops->open_device of vfio-pci: vfio_pci_core_enable + finish_enable. @kernel drivers/vfio/pci/vfio_pci.c */
-export function vfio_pci_open_device(vdev: vfio_pci_core_device): number {
-  return vdev.pdev.dev.machine.tracer.call("vfio", "vfio_pci_open_device", {}, () => vfio_pci_core_enable(vdev));
-}
-
 /** vfio_pci_core_close_device - ops->close_device: disable, then drop the ERR/REQ eventfds. @kernel drivers/vfio/pci/vfio_pci_core.c; G71 */
-export function vfio_pci_core_close_device(vdev: vfio_pci_core_device): void {
+export function vfio_pci_core_close_device(core_vdev: vfio_device): void {
+  const vdev = core_vdev as vfio_pci_core_device; // container_of(core_vdev, struct vfio_pci_core_device, vdev)
   vdev.pdev.dev.machine.tracer.call("vfio", "vfio_pci_core_close_device", {}, () => {
     vfio_pci_core_disable(vdev);
     vdev.err_trigger = null;
@@ -247,8 +265,9 @@ export function vfio_pci_ioctl_set_irqs(vdev: vfio_pci_core_device, arg: UserArg
   });
 }
 
-/** vfio_pci_core_ioctl - dispatch by request; unknown → -ENOTTY. @kernel drivers/vfio/pci/vfio_pci_core.c */
-export function vfio_pci_core_ioctl(vdev: vfio_pci_core_device, cmd: number, arg: UserArg): number {
+/** vfio_pci_core_ioctl - ops->ioctl: dispatch by request; unknown → -ENOTTY. @kernel drivers/vfio/pci/vfio_pci_core.c */
+export function vfio_pci_core_ioctl(core_vdev: vfio_device, cmd: number, arg: UserArg): number {
+  const vdev = core_vdev as vfio_pci_core_device; // container_of(core_vdev, struct vfio_pci_core_device, vdev)
   switch (cmd) {
     case VFIO_DEVICE_GET_INFO:
       return vfio_pci_ioctl_get_info(vdev, arg);

@@ -1,28 +1,22 @@
 /**
- * vfio-pci interrupts: MSI-X enable, per-vector triggers (with dynamic allocation since v6.5),
- * the unwind of a failed block, and disable, where the proposed one-line fix goes.
+ * vfio-pci interrupts, MSI/MSI-X: enable, per-vector triggers (with dynamic allocation since
+ * v6.5), the unwind of a failed block, and disable, where the proposed one-line fix goes. The
+ * model splits drivers/vfio/pci/vfio_pci_intrs.c in two files: its "IOCTL support" part (which
+ * handler a SET_IRQS request reaches) is in vfio_pci_intrs_ioctl.ts. Both cite the one kernel file.
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c (v6.5 "vfio/pci: Support dynamic MSI-X" through
  * v6.17.8, source G617)
  */
-import { EINVAL, ENOTTY } from "../../../include/errno";
+import { EINVAL } from "../../../include/errno";
 import { MSI_DEFAULT_DOMAIN } from "../../../include/msi";
 import { PCI_IRQ_MSI, PCI_IRQ_MSIX } from "../../../include/pci";
 import {
-  VFIO_IRQ_SET_ACTION_TRIGGER,
-  VFIO_IRQ_SET_ACTION_TYPE_MASK,
-  VFIO_IRQ_SET_DATA_BOOL,
-  VFIO_IRQ_SET_DATA_EVENTFD,
-  VFIO_IRQ_SET_DATA_NONE,
-  VFIO_PCI_ERR_IRQ_INDEX,
   VFIO_PCI_INTX_IRQ_INDEX,
   VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_MSI_IRQ_INDEX,
   VFIO_PCI_NUM_IRQS,
-  VFIO_PCI_REQ_IRQ_INDEX,
-  irqSetFlagsName,
 } from "../../../include/uapi_vfio";
 import { eventfd_ctx_fdget } from "../../../fs/eventfd";
-import { msi_remove_device_irq_domain } from "../../../kernel/irq/msi";
+import { msi_remove_device_irq_domain } from "../../../kernel/irq/msi_device_domain";
 import { free_irq, request_irq } from "../../../kernel/irq/manage";
 import { pci_alloc_irq_vectors, pci_free_irq_vectors, pci_irq_vector, pci_msix_alloc_irq_at } from "../../pci/msi/api";
 import {
@@ -50,40 +44,6 @@ export function is_irq_none(vdev: vfio_pci_core_device): boolean {
     vdev.irq_type === VFIO_PCI_MSI_IRQ_INDEX ||
     vdev.irq_type === VFIO_PCI_MSIX_IRQ_INDEX
   );
-}
-
-/* ERR/REQ */
-
-/**
- * vfio_pci_set_ctx_trigger_single - set, clear or signal the single ERR or REQ eventfd.
- * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
- */
-export function vfio_pci_set_ctx_trigger_single(
-  vdev: vfio_pci_core_device,
-  slot: "err_trigger" | "req_trigger",
-  count: number,
-  flags: number,
-  data: number[] | boolean[] | null,
-): number {
-  if (flags & VFIO_IRQ_SET_DATA_NONE) {
-    if (vdev[slot]) {
-      if (!count) vdev[slot] = null; // eventfd_ctx_put(); a count signals (loopback)
-      return 0;
-    }
-  } else if (flags & VFIO_IRQ_SET_DATA_BOOL) {
-    return count ? 0 : -EINVAL;
-  } else if (flags & VFIO_IRQ_SET_DATA_EVENTFD) {
-    if (!count) return -EINVAL;
-    const fd = Number((data as number[] | null)?.[0] ?? -1);
-    if (fd === -1) vdev[slot] = null;
-    else if (fd >= 0) {
-      const ctx = eventfd_ctx_fdget(vdev.pdev.dev.machine, fd);
-      if (typeof ctx === "number") return ctx;
-      vdev[slot] = ctx;
-    }
-    return 0;
-  }
-  return -EINVAL;
 }
 
 /* MSI/MSI-X */
@@ -215,7 +175,8 @@ export function vfio_msi_disable(vdev: vfio_pci_core_device, msix: boolean): voi
   const pdev = vdev.pdev;
   const m = pdev.dev.machine;
   m.tracer.call("vfio", "vfio_msi_disable", { msix }, () => {
-    for (const i of [...vdev.ctx.keys()]) {
+    // xa_for_each() visits the contexts in index order, whatever order they were set up in.
+    for (const i of [...vdev.ctx.keys()].sort((a, b) => a - b)) {
       // vfio_virqfd_disable(&ctx->unmask); vfio_virqfd_disable(&ctx->mask);
       vfio_msi_set_vector_signal(vdev, i, -1, msix);
     }
@@ -231,80 +192,4 @@ export function vfio_msi_disable(vdev: vfio_pci_core_device, msix: boolean): voi
     // devices are not NoINTx, so there is nothing to do.
     vdev.irq_type = VFIO_PCI_NUM_IRQS;
   });
-}
-
-/**
- * vfio_pci_set_msi_trigger - the policy: count 0 + DATA_NONE disables; same mode adds vectors
- * (vfio_msi_set_block); no mode enables `start + count` first and disables again if the block
- * fails; DATA_NONE/BOOL with a count signal existing triggers (loopback).
- * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
- */
-export function vfio_pci_set_msi_trigger(
-  vdev: vfio_pci_core_device,
-  index: number,
-  start: number,
-  count: number,
-  flags: number,
-  data: number[] | boolean[] | null,
-): number {
-  return vdev.pdev.dev.machine.tracer.call("vfio", "vfio_pci_set_msi_trigger", { index, start, count }, () => {
-    const msix = index === VFIO_PCI_MSIX_IRQ_INDEX;
-    if (irq_is(vdev, index) && !count && flags & VFIO_IRQ_SET_DATA_NONE) {
-      vfio_msi_disable(vdev, msix);
-      return 0;
-    }
-    if (!(irq_is(vdev, index) || is_irq_none(vdev))) return -EINVAL;
-    if (flags & VFIO_IRQ_SET_DATA_EVENTFD) {
-      const fds = data as number[] | null;
-      if (vdev.irq_type === index) return vfio_msi_set_block(vdev, start, count, fds, msix);
-      let ret = vfio_msi_enable(vdev, start + count, msix);
-      if (ret) return ret;
-      ret = vfio_msi_set_block(vdev, start, count, fds, msix);
-      if (ret) vfio_msi_disable(vdev, msix);
-      return ret;
-    }
-    if (!irq_is(vdev, index)) return -EINVAL;
-    // DATA_NONE / DATA_BOOL: eventfd_signal() on existing triggers; nothing to model.
-    return 0;
-  });
-}
-
-/**
- * vfio_pci_set_irqs_ioctl - pick the handler for (index, action); -ENOTTY when none fits.
- * INTx is not modelled (the VFs here report an INTx count of 0, so SET_IRQS never gets here).
- * @kernel drivers/vfio/pci/vfio_pci_intrs.c; G617
- */
-export function vfio_pci_set_irqs_ioctl(
-  vdev: vfio_pci_core_device,
-  flags: number,
-  index: number,
-  start: number,
-  count: number,
-  data: number[] | boolean[] | null,
-): number {
-  return vdev.pdev.dev.machine.tracer.call(
-    "vfio",
-    "vfio_pci_set_irqs_ioctl",
-    { flags: irqSetFlagsName(flags), index, start, count },
-    () => {
-      const action = flags & VFIO_IRQ_SET_ACTION_TYPE_MASK;
-      switch (index) {
-        case VFIO_PCI_MSI_IRQ_INDEX:
-        case VFIO_PCI_MSIX_IRQ_INDEX:
-          // MASK/UNMASK: "XXX Need masking support exported"
-          if (action === VFIO_IRQ_SET_ACTION_TRIGGER)
-            return vfio_pci_set_msi_trigger(vdev, index, start, count, flags, data);
-          break;
-        case VFIO_PCI_ERR_IRQ_INDEX:
-        case VFIO_PCI_REQ_IRQ_INDEX:
-          if (action === VFIO_IRQ_SET_ACTION_TRIGGER) {
-            if (start !== 0 || count > 1) return -EINVAL; // vfio_pci_set_{err,req}_trigger
-            const slot = index === VFIO_PCI_ERR_IRQ_INDEX ? "err_trigger" : "req_trigger";
-            return vfio_pci_set_ctx_trigger_single(vdev, slot, count, flags, data);
-          }
-          break;
-      }
-      return -ENOTTY;
-    },
-  );
 }

@@ -91,6 +91,17 @@ describe("vfio_msi_disable", () => {
     ]);
     expect(host.inspect(BDF).domain).toEqual({ hwsize: 8 });
   });
+  test("tears the vectors down in index order, as xa_for_each() walks vdev->ctx", () => {
+    const { host } = boundHost("v6.5");
+    const fd = openFd(host);
+    setIrqs(fd, 0, [host.eventfd()]);
+    setIrqs(fd, 5, [host.eventfd()]); // dynamic allocations, set up out of order
+    setIrqs(fd, 2, [host.eventfd()]);
+    host.clearTrace();
+    disableIrqs(fd);
+    const torn = host.trace.filter((e) => e.fn === "vfio_msi_set_vector_signal").map((e) => e.args.vector);
+    expect(torn).toEqual([0, 2, 5]);
+  });
   test("marks the fix line with ANCHOR comments for the pages", () => {
     const src = readFileSync(
       new URL("../../../../../src/model/drivers/vfio/pci/vfio_pci_intrs.ts", import.meta.url),

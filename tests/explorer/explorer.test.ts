@@ -1,0 +1,166 @@
+/**
+ * The explorer: its committed results and snippets are what it finds now, its counterexamples
+ * are real and the ones the pages describe, pruning loses nothing against plain enumeration, and
+ * every check it makes can fail.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createHost, type Host } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
+import { DEFAULT_DEPTH, exploreAll, RESULTS_FILE, resultsFile, snippetsFor } from "../../src/explorer/cli";
+import { explore, playSequence, type ProfileResult } from "../../src/explorer/explore";
+import { allProfiles, type Profile, selectProfiles } from "../../src/explorer/profiles";
+import { PROPERTY_NAMES } from "../../src/explorer/properties";
+import { SNIPPET_DIR } from "../../src/explorer/snippet";
+
+const root = join(import.meta.dirname, "..", "..");
+const profiles = allProfiles();
+const results = exploreAll(profiles);
+const byName = (name: string): ProfileResult => results.find((r) => r.profile === name)!;
+const verdict = (profile: string, property: string) => byName(profile).properties.find((p) => p.name === property)!;
+const profile = (name: string): Profile => selectProfiles([name])[0]!;
+
+/** The seed scenario in the explorer's alphabet (its first VM uses vectors 0 and 7 of the 8). */
+const SEED = ["open", "enable", "use 0", "use 7", "shutdown", "firmware 64", "open", "enable", "use 8"];
+
+describe("the committed results", () => {
+  test(`${RESULTS_FILE} is what the explorer finds now`, () => {
+    const committed = JSON.parse(readFileSync(join(root, RESULTS_FILE), "utf8"));
+    expect(
+      resultsFile(results, DEFAULT_DEPTH),
+      `${RESULTS_FILE} is out of date: run \`npm run explore -- --write-results\` and review the diff`,
+    ).toEqual(committed);
+  });
+
+  test(`the counterexample snippets in ${SNIPPET_DIR}/ are what --write-snippets writes now`, () => {
+    const want = snippetsFor(results, profiles);
+    const have = readdirSync(join(root, SNIPPET_DIR)).map((f) => `${SNIPPET_DIR}/${f}`);
+    expect(have.sort(), "run `npm run explore -- --write-snippets`, delete stale files").toEqual(
+      [...want.keys()].sort(),
+    );
+    for (const [file, text] of want) {
+      expect(readFileSync(join(root, file), "utf8"), `${file}: run \`npm run explore -- --write-snippets\``).toBe(text);
+    }
+  });
+});
+
+describe("what the explorer finds (docs/content/docs/the-bug/explored.mdx describes these)", () => {
+  test("on v6.5 the shortest sequence that breaks read-size-honoured is the seed scenario without the first VM's vector uses", () => {
+    const v = verdict("v6.5", "read-size-honoured");
+    expect(v.holds).toBe(false);
+    expect(v.counterexample?.actions).toEqual(["open", "enable", "shutdown", "firmware 64", "open", "enable", "use 8"]);
+    expect(v.counterexample?.failure).toMatch(/-34 ERANGE/);
+  });
+
+  test("the seed scenario itself breaks read-size-honoured at its last step on v6.5, and not on v6.5+fix", () => {
+    expect(playSequence(profile("v6.5"), SEED).filter((x) => x.name === "read-size-honoured")).toEqual([
+      expect.objectContaining({ step: SEED.length }),
+    ]);
+    expect(playSequence(profile("v6.5+fix"), SEED)).toEqual([]);
+  });
+
+  test("read-size-honoured holds on v6.1 and v6.5+fix, for sequences of any length (the state space closes)", () => {
+    for (const p of ["v6.1", "v6.5+fix"]) {
+      expect(verdict(p, "read-size-honoured").holds, p).toBe(true);
+      expect(byName(p).closure.closedAt, p).not.toBeNull();
+      expect(byName(p).closure.beyond, p).toEqual([]);
+    }
+  });
+
+  test("v6.2 and v6.5+warn break it with the same seven actions", () => {
+    for (const p of ["v6.2", "v6.5+warn"]) {
+      expect(verdict(p, "read-size-honoured").counterexample?.actions, p).toEqual(
+        verdict("v6.5", "read-size-honoured").counterexample?.actions,
+      );
+    }
+  });
+
+  test("domain-fresh-at-enable breaks after five actions on v6.5: disable, shrink, enable", () => {
+    expect(verdict("v6.5", "domain-fresh-at-enable").counterexample?.actions).toEqual([
+      "open",
+      "enable",
+      "disable",
+      "firmware 4",
+      "enable",
+    ]);
+  });
+
+  test("on v6.5+fix, -ERANGE is still reachable when the table changes while MSI-X is enabled", () => {
+    expect(byName("v6.5+fix").transitions.find((t) => t.id === "descriptor-refused-erange")?.actions).toEqual([
+      "open",
+      "firmware 4",
+      "enable",
+      "firmware 8",
+      "use 7",
+    ]);
+  });
+
+  test("every counterexample, played alone, breaks its property at its last step", () => {
+    for (const r of results) {
+      for (const v of r.properties) {
+        if (v.holds || v.name === "same-sequence-same-trace") continue;
+        const actions = v.counterexample!.actions;
+        const hit = playSequence(profile(r.profile), actions).find((x) => x.name === v.name);
+        expect(hit?.step, `${v.name} on ${r.profile}`).toBe(actions.length);
+      }
+    }
+  });
+
+  test("every profile explores the same number of sequences, and the closure searched past the depth", () => {
+    for (const r of results) {
+      expect(r.sequences).toBe(results[0]!.sequences);
+      expect(r.closure.searched).toBeGreaterThan(r.depth);
+      // The page says every kernel's search closes, so that "holds" is for any length.
+      expect(r.closure.closedAt, r.profile).not.toBeNull();
+      expect(r.closure.states).toBeGreaterThanOrEqual(r.states);
+    }
+  });
+});
+
+describe("the checks can fail", () => {
+  test("same-sequence-same-trace: a host that behaves differently on every other creation is caught", () => {
+    let created = 0;
+    const flaky = (p: Profile): Host => {
+      const host = createHost(p.options as { kernel: "v6.5" });
+      const odd = created++ % 2 === 1;
+      return new Proxy(host, {
+        get(target, key) {
+          if (key === "addVf") {
+            return (bdf: string, o: { msixTableSize: number }) =>
+              target.addVf(bdf, { ...o, msixTableSize: odd ? o.msixTableSize + 1 : o.msixTableSize });
+          }
+          const v = Reflect.get(target, key, target);
+          return typeof v === "function" ? v.bind(target) : v;
+        },
+      });
+    };
+    const r = explore(profile("v6.5"), { depth: 2, makeHost: flaky });
+    expect(r.properties.find((p) => p.name === "same-sequence-same-trace")?.holds).toBe(false);
+    const honest = explore(profile("v6.5"), { depth: 2 });
+    expect(honest.properties.find((p) => p.name === "same-sequence-same-trace")?.holds).toBe(true);
+  });
+
+  test("errors-are-errnos: an action that throws is reported, not fatal", () => {
+    const throwing = (p: Profile): Host => {
+      const host = createHost(p.options as { kernel: "v6.5" });
+      return new Proxy(host, {
+        get(target, key) {
+          if (key === "qemu") {
+            return () => {
+              throw new Error("boom");
+            };
+          }
+          const v = Reflect.get(target, key, target);
+          return typeof v === "function" ? v.bind(target) : v;
+        },
+      });
+    };
+    const r = explore(profile("v6.5"), { depth: 1, makeHost: throwing });
+    const v = r.properties.find((p) => p.name === "errors-are-errnos");
+    expect(v?.counterexample).toEqual({ actions: ["open"], failure: "threw Error: boom" });
+  });
+
+  test("every property is reported for every profile", () => {
+    for (const r of results) expect(r.properties.map((p) => p.name)).toEqual(PROPERTY_NAMES);
+  });
+});
