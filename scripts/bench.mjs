@@ -13,17 +13,14 @@
  *   edited Run (sucrase loads in the worker) and later edited Runs; medians of
  *   BENCH_RUNS (default 7) fresh browsers, and bytes transferred before interaction.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchBrowser as browser, root, startPreview, weigh as weighIn } from "./weigh.mjs";
 
-const root = join(import.meta.dirname, "..");
 const PORT = Number(process.env.BENCH_PORT ?? 4330);
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
 const WARM_RUNS = 10;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const astro = join(root, "node_modules/astro/bin/astro.mjs");
 
 const configIndex = process.argv.indexOf("--config");
@@ -42,93 +39,17 @@ if (configArgs.length || !existsSync(join(root, "dist", "index.html"))) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const base = `http://127.0.0.1:${PORT}`;
-const server = spawn(
-  process.execPath,
-  [astro, "preview", "--ignore-lock", ...configArgs, "--host", "127.0.0.1", "--port", String(PORT)],
-  {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-  },
-);
-let serverLog = "";
-server.stdout.on("data", (d) => (serverLog += d));
-server.stderr.on("data", (d) => (serverLog += d));
-
-async function waitForServer() {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      if ((await fetch(base)).ok) return;
-    } catch {}
-    if (server.exitCode !== null || Date.now() > deadline)
-      throw new Error(`astro preview did not start:\n${serverLog}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function browser(options = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "msi-bench-"));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    ...options,
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+let base;
 
 /** Loads a page in a fresh browser without touching it; returns what went over the wire. */
 async function weigh(path) {
   const b = await browser();
   try {
-    const page = await b.context.newPage();
-    const cdp = await b.context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-    const types = new Map();
-    const urls = new Map();
-    const rows = [];
-    cdp.on("Network.responseReceived", (e) => {
-      types.set(e.requestId, e.type);
-      urls.set(e.requestId, e.response.url);
-    });
-    cdp.on("Network.loadingFinished", (e) => rows.push({ id: e.requestId, bytes: e.encodedDataLength }));
-    await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
-    await page.waitForTimeout(1500); // idle callbacks, lazy observers
-    const snippets = await page.locator("section.msi-snippet").count();
-    // encodedDataLength is what crossed the wire: astro preview compresses like a real host.
-    const by = { Document: 0, Stylesheet: 0, Script: 0, Other: 0 };
-    let total = 0;
-    let raw = 0;
-    const scripts = [];
-    for (const r of rows) {
-      const type = types.get(r.id);
-      const url = urls.get(r.id);
-      total += r.bytes;
-      by[type in by ? type : "Other"] += r.bytes;
-      if (url) raw += (await fetch(url).then((res) => res.arrayBuffer())).byteLength;
-      if (type === "Script") scripts.push(new URL(url).pathname);
-    }
-    const runner = rows
-      .filter((r) => /\/_astro\/(SnippetRunner|preload-helper)[.-]/.test(urls.get(r.id) ?? ""))
+    const w = await weighIn(b.context, `${base}${path}`);
+    const runner = w.rows
+      .filter((r) => /\/_astro\/(SnippetRunner|preload-helper)[.-]/.test(r.url ?? ""))
       .reduce((n, r) => n + r.bytes, 0);
-    return { path, snippets, total, raw, ...by, requests: rows.length, scripts, runner };
+    return { ...w, path, runner };
   } finally {
     await b.close();
   }
@@ -207,8 +128,9 @@ async function plainPage(snippetPath) {
   try {
     const page = await b.context.newPage();
     await page.goto(`${base}${snippetPath}`);
-    const links = await page.$$eval("nav.sidebar a[href]", (as) => as.map((a) => new URL(a.href).pathname));
-    for (const href of links) {
+    // sidebar links carry the base path; the paths here are relative to it
+    const links = await page.$$eval("nav.sidebar a[href]", (as) => as.map((a) => a.href));
+    for (const href of links.map((l) => l.slice(base.length))) {
       await page.goto(`${base}${href}`);
       if ((await page.locator("section.msi-snippet").count()) === 0) return href;
     }
@@ -227,8 +149,9 @@ const diff = (a, b) =>
 const fmt = (ms) => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
+const server = await startPreview({ port: PORT, configArgs });
+base = server.url;
 try {
-  await waitForServer();
   const snippetPath = process.env.BENCH_PAGE ?? "/";
   const plain = await plainPage(snippetPath);
   log(`snippet page ${snippetPath}, plain page ${plain}; ${RUNS} fresh browsers ...`);
@@ -261,7 +184,7 @@ try {
   ];
   process.stdout.write(`${out.join("\n")}\n`);
 } finally {
-  server.kill();
+  server.stop();
 }
 
 // The explorer's own table (states per second with and without pruning); no browser involved.

@@ -1,14 +1,18 @@
 /**
  * Serves the built site with `astro preview` on 127.0.0.1 for the browser tests,
- * and stops it afterwards. The URL reaches the tests through `inject("baseUrl")`.
+ * and stops it afterwards. The URL reaches the tests through `inject("baseUrl")`: the
+ * site's root without the trailing slash, Astro's `base` included when the site was
+ * built with SITE_BASE (set the same SITE_BASE for the build and the tests).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 
 const root = join(import.meta.dirname, "..", "..");
 const PORT = Number(process.env.E2E_PORT ?? 4329);
+/** "" at the root, "/msi-lifecycle" for SITE_BASE=/msi-lifecycle/ */
+const BASE = (process.env.SITE_BASE ?? "/").replace(/\/+$/, "");
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,7 +26,10 @@ export async function setup(project: TestProject) {
   if (!existsSync(join(root, "dist", "index.html"))) {
     throw new Error("dist/ is missing: run `npm run test:e2e`, which builds the site first");
   }
-  const baseUrl = `http://127.0.0.1:${PORT}`;
+  if (!readFileSync(join(root, "dist", "index.html"), "utf8").includes(`"${BASE}/_astro/`)) {
+    throw new Error(`dist/ was not built for SITE_BASE=${process.env.SITE_BASE ?? "/"}: build with the same SITE_BASE`);
+  }
+  const baseUrl = `http://127.0.0.1:${PORT}${BASE}`;
   server = spawn(
     process.execPath,
     [
@@ -42,7 +49,7 @@ export async function setup(project: TestProject) {
   const deadline = Date.now() + 30_000;
   for (;;) {
     try {
-      const res = await fetch(baseUrl);
+      const res = await fetch(`${baseUrl}/`);
       if (res.ok) break;
     } catch {}
     if (server.exitCode !== null || Date.now() > deadline) {
