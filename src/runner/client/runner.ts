@@ -5,10 +5,7 @@
  * the page's snippet workers (worker-client.ts), the edit box (editor.ts) and the
  * result box (result-view.ts). Knows nothing of Astro.
  */
-/// <reference types="vite/client" />
 import type { RunOutcome } from "../protocol";
-// The worker's own URL (bundled by Vite as a module worker, with its chunks).
-import workerUrl from "../worker.ts?worker&url";
 import { Controls, isAction } from "./controls";
 import { createEditor, placeCaret } from "./editor";
 import { judge, ResultView } from "./result-view";
@@ -27,19 +24,16 @@ export interface RunEventDetail {
   code?: string;
 }
 
-let bootstrap: string | undefined;
-
 /**
- * Starts a snippet worker (src/runner/worker.ts, with the model). It is a module worker
- * from a blob: URL that only imports the real worker: a blob: worker inherits the page's
- * content security policy, when it has one, where a worker started from its own URL
- * would run under none (checked in Chromium: tests/e2e/sandbox.test.ts).
+ * Starts a snippet worker (src/runner/worker.ts, with the model) from its own URL. It
+ * runs under the policy its script is served with (public/_headers: no network at all),
+ * not the page's; where no header is served, the worker's own lockdown (lockdown.ts)
+ * still holds. A worker from a blob: URL would inherit the page's policy instead (checked
+ * in Chromium), but that policy would then have to allow eval and blob: workers in the
+ * page too.
  */
 export function spawnWorker(name: string): Worker {
-  bootstrap ??= URL.createObjectURL(
-    new Blob([`import ${JSON.stringify(new URL(workerUrl, location.href).href)};\n`], { type: "text/javascript" }),
-  );
-  return new Worker(bootstrap, { type: "module", name });
+  return new Worker(new URL("../worker.ts", import.meta.url), { type: "module", name });
 }
 
 /** The page's snippet workers: one kept warm for published snippets, a fresh one for each edit. */
