@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { afterAll, describe, test } from "vitest";
 import { checkCase } from "../src/extract/check";
 import { collectDocs, type DocsLayout } from "../src/extract/collect";
+import { warmNodeRunner } from "../src/extract/node-run";
 import { withOutputs } from "../src/extract/snippet-file";
 
 const root = join(import.meta.dirname, "..");
@@ -21,6 +22,7 @@ if (UPDATE && process.env.CI) {
   throw new Error("snippets:update rewrites snippet files; it never runs in CI (CI is set)");
 }
 
+warmNodeRunner(); // the snippets' worker thread loads while the pages are parsed
 const { cases, problems } = collectDocs(layout);
 
 /** A failure whose message is the whole story, without a stack into the test harness. */

@@ -8,12 +8,10 @@
  * shared signal, Atomics.wait), so callers stay synchronous. A thread whose
  * last run ended cleanly is kept for the next run. Node-only.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { buildSync } from "esbuild";
 import { compileSnippet } from "../runner/compile";
 import type { RunResult } from "../runner/execute";
+import { threadScript } from "./thread-bundle";
 import { ANSWERED, STARTED, type ThreadRequest } from "./thread-protocol";
 
 /** Default time budget of one snippet run in Node, async work included, in milliseconds. */
@@ -25,32 +23,12 @@ const LOAD_MS = 15_000;
 /** How much longer than the budget the runner waits before it terminates the thread. */
 const GRACE_MS = 500;
 
-let code: string | undefined;
 let idle: Worker | undefined;
 /** Each snippet runs under each of its profiles: compile its body once. */
 const compiledBodies = new Map<string, ReturnType<typeof compileSnippet>>();
 
-/** The thread's script: node-thread.ts and what it imports, bundled once per process. */
-function threadCode(): string {
-  if (code) return code;
-  const here = import.meta.dirname && existsSync(join(import.meta.dirname, "node-thread.ts"));
-  const dir = here ? import.meta.dirname : join(process.cwd(), "src", "extract");
-  const out = buildSync({
-    entryPoints: [join(dir, "node-thread.ts")],
-    alias: { "msi-lifecycle": join(dir, "..", "model", "index.ts") },
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node22",
-    write: false,
-    logLevel: "silent",
-  });
-  code = out.outputFiles[0].text;
-  return code;
-}
-
 function spawn(): Worker {
-  const thread = new Worker(threadCode(), {
+  const thread = new Worker(threadScript(), {
     eval: true,
     resourceLimits: { maxOldGenerationSizeMb: NODE_MEMORY_MB, maxYoungGenerationSizeMb: 32 },
   });
@@ -68,6 +46,14 @@ function waitFor(signal: Int32Array, value: number, ms: number): boolean {
     Atomics.wait(signal, 0, seen, left);
   }
   return true;
+}
+
+/**
+ * Starts a thread ahead of the first run, so that it loads while the caller does other
+ * work (the docs tests parse the pages meanwhile).
+ */
+export function warmNodeRunner(): void {
+  idle ??= spawn();
 }
 
 /** Runs snippet code under one kernel profile in Node, in a worker thread. */
