@@ -12,6 +12,7 @@ import { parentPort } from "node:worker_threads";
 import * as model from "msi-lifecycle";
 import { type Evaluate, type RunScope, runCompiled } from "../runner/core";
 import { lockdown } from "../runner/lockdown";
+import { plainHosts } from "../runner/profile";
 import { pinRunGlobals } from "../runner/run-globals";
 import { SNIPPET_FILENAME } from "../runner/snippet-error";
 import { ANSWERED, STARTED, type ThreadRequest } from "./thread-protocol";
@@ -59,7 +60,7 @@ async function answer({ js, mappings, profile, budgetMs, signal, port }: ThreadR
       },
     },
   );
-  const hosts = result.hosts.map((h) => ({ kernel: h.kernel, trace: h.trace }));
+  const hosts = plainHosts(result.hosts);
   try {
     port.postMessage({ ...result, hosts });
   } catch (e) {

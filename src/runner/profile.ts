@@ -9,6 +9,7 @@
  */
 
 import type { TraceEntry } from "msi-lifecycle";
+import { RUN_LIMITS } from "./validate-run";
 
 /**
  * A host of a run as the pictures draw it: its kernel profile and its trace entries. The one
@@ -26,6 +27,18 @@ export interface BoundModel {
   model: Record<string, unknown>;
   /** Hosts created so far by the run, in creation order. */
   hosts: RunHost[];
+}
+
+/**
+ * The hosts of a run as plain data, to post from the worker (or the Node runner's thread):
+ * their kernels and traces, and no more than the page will draw (RUN_LIMITS, one over, so
+ * the page's validator can say the run went past them) — a snippet that makes a million
+ * trace entries costs the page no more than one that makes twenty thousand.
+ */
+export function plainHosts(hosts: readonly RunHost[]): RunHost[] {
+  return hosts
+    .slice(0, RUN_LIMITS.hosts + 1)
+    .map((h) => ({ kernel: h.kernel, trace: h.trace.slice(0, RUN_LIMITS.entries + 1) }));
 }
 
 export function modelForProfile(model: object, profile: string): BoundModel {

@@ -13,6 +13,7 @@
 import * as model from "msi-lifecycle";
 import { type Evaluate, type RunScope, runCompiled } from "./core";
 import { lockdown } from "./lockdown";
+import { plainHosts } from "./profile";
 import { pinRunGlobals } from "./run-globals";
 import type { RunRequest, WorkerMessage } from "./protocol";
 import type { CompileResult } from "./snippet-error";
@@ -85,7 +86,7 @@ async function run(request: RunRequest) {
   });
   // The hosts (live model objects) stay here: they do not survive structured cloning. Their
   // kernels and traces (plain data) go back, for the pictures (src/pictures/client/live.ts).
-  const hosts = result.hosts.map((h) => ({ kernel: h.kernel, trace: h.trace }));
+  const hosts = plainHosts(result.hosts);
   post({ ...result, hosts, token: request.token, type: "done", ms: now() - t0 });
 }
 

@@ -229,27 +229,32 @@ Object.defineProperty(host, "trace", { get: () => forged });
   await page.close();
 });
 
-describe("output floods", () => {
-  /** Records every long task (over 50 ms) from the start of the page. */
-  const observeLongTasks = async (page: Page) => {
-    await page.addInitScript(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.longTasks.push(e.duration);
-      }).observe({ type: "longtask", buffered: true });
-    });
-  };
+/** Records every long task (over 50 ms) from the start of the page. */
+async function observeLongTasks(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  });
+}
 
+/** Forgets the long tasks so far. */
+async function resetLongTasks(page: Page) {
+  await page.evaluate(() => {
+    (window as unknown as { longTasks: number[] }).longTasks = [];
+  });
+}
+
+describe("output floods", () => {
   test.each([100_000, 1_000_000])("%i printed lines: capped, counted, and no long task over 200 ms", async (n) => {
     const page = await open("/", observeLongTasks);
     const section = snippet(page);
     // A first edited run, so that what the page does once (loading the runner and the compiler,
     // drawing the result box the first time) is not counted against the flood.
     expect(await runEdited(section, `console.log("warm");\n`)).toBe("differs");
-    await page.evaluate(() => {
-      (window as unknown as { longTasks: number[] }).longTasks = [];
-    });
+    await resetLongTasks(page);
     const kind = await runEdited(section, `for (let i = 0; i < ${n}; i++) console.log("line", i);\n`, 30_000);
     expect(kind).toBe("differs");
     const text = await output(section);
@@ -264,6 +269,27 @@ describe("output floods", () => {
     expect(Math.max(0, ...longTasks)).toBeLessThan(200);
     await page.close();
   });
+});
+
+test("a snippet that makes 40,000 trace entries: the page refuses to draw them and stays responsive", async () => {
+  const SEED = "start/overview/seed-scenario";
+  const page = await open("/", observeLongTasks);
+  const section = snippet(page, SEED);
+  expect(await runEdited(section, `console.log("warm");\n`)).toBe("differs");
+  await resetLongTasks(page);
+  const code = `import { createHost, KERNEL } from "msi-lifecycle";
+const host = createHost({ kernel: KERNEL });
+const vf = host.addVf("0000:2e:00.1", { msixTableSize: 8 });
+for (let i = 0; i < 4000; i++) { vf.bind("vfio-pci"); vf.unbind(); }
+console.log("done");
+`;
+  expect(await runEdited(section, code, 30_000)).toBe("differs");
+  const figure = page.locator(`figure[data-picture-for="${SEED}"]`);
+  await expect.poll(() => figure.locator("[data-picture-live]").textContent()).toMatch(/Not re-drawn/);
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  console.log(`40,000 trace entries: long tasks (ms) ${JSON.stringify(longTasks.map(Math.round))}`);
+  expect(Math.max(0, ...longTasks)).toBeLessThan(200);
+  await page.close();
 });
 
 describe("async work", () => {
