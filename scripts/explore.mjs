@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run explore`: runs the explorer (src/explorer/cli.ts) under the project's Node.
+ * `npm run explore`: runs the explorer (src/node/explorer/cli.ts) under the project's Node.
  * The explorer is TypeScript that imports the model as "msi-lifecycle"; esbuild (already a
  * dependency of the toolchain) bundles it with that alias into node_modules/.cache, in a few
  * tens of milliseconds, and this script imports the bundle and hands it the arguments.
@@ -32,6 +32,6 @@ export async function importTs(entry, name) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const cli = await importTs("src/explorer/cli.ts", "cli");
+  const cli = await importTs("src/node/explorer/cli.ts", "cli");
   process.exitCode = await cli.main(process.argv.slice(2), { root, out: process.stdout, err: process.stderr });
 }

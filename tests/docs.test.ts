@@ -10,10 +10,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, test } from "vitest";
-import { checkCase } from "../src/extract/check";
-import { collectDocs, type DocsLayout } from "../src/extract/collect";
-import { warmNodeRunner } from "../src/extract/node-run";
-import { withOutputs } from "../src/extract/snippet-file";
+import { checkCase } from "../src/node/check";
+import { collectDocs, type DocsLayout } from "../src/node/collect";
+import { warmNodeRunner } from "../src/node/run";
+import { withOutputs } from "../src/snippet/file";
 
 const root = join(import.meta.dirname, "..");
 const layout: DocsLayout = { root, pagesDir: "docs/content/docs", snippetsDir: "snippets" };

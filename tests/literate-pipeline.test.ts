@@ -5,10 +5,10 @@
  */
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { checkCase } from "../src/extract/check";
-import { collectDocs, type SnippetCase } from "../src/extract/collect";
-import { scanPage } from "../src/extract/mdx";
-import { parseSnippet, SnippetFormatError, withOutputs } from "../src/extract/snippet-file";
+import { checkCase } from "../src/node/check";
+import { collectDocs, type SnippetCase } from "../src/node/collect";
+import { scanPage } from "../src/node/mdx";
+import { parseSnippet, SnippetFormatError, withOutputs } from "../src/snippet/file";
 
 const root = join(import.meta.dirname, "fixtures", "literate");
 const fixture = collectDocs({ root, pagesDir: "docs", snippetsDir: "snippets" });

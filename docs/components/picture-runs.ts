@@ -4,11 +4,11 @@
  * and profile, and checks what a picture asks for against what the snippet
  * declares, with build errors that name the page.
  */
-import { runSnippetInNode } from "../../src/extract/node-run";
-import { snippetPath } from "../../src/extract/snippet-id";
+import { runSnippetInNode } from "../../src/node/run";
 import { PICTURE_KINDS, type PictureKind, type PictureSpec, resolvePictureProfiles } from "../../src/pictures/kinds";
 import type { PictureRun } from "../../src/pictures/render";
 import { validateRunHosts } from "../../src/runner/validate-run";
+import { snippetPath } from "../../src/snippet/id";
 import { loadSnippet } from "./snippet-sources";
 
 const runs = new Map<string, PictureRun>();

@@ -2,8 +2,8 @@
  * Every snippet file, read at build time through Vite (so `astro dev` reloads a
  * page when its snippet changes), parsed with the same parser the tests use.
  */
-import { type ParsedSnippet, parseSnippet } from "../../src/extract/snippet-file";
-import { snippetPath } from "../../src/extract/snippet-id";
+import { type ParsedSnippet, parseSnippet } from "../../src/snippet/file";
+import { snippetPath } from "../../src/snippet/id";
 
 const files = import.meta.glob<string>("/snippets/**/*.ts", { query: "?raw", import: "default", eager: true });
 

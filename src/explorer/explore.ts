@@ -8,11 +8,12 @@
  * checks every action from every kept state, the first violation it meets for a property is a
  * shortest one. Without pruning, every sequence is run (depth-first, to keep memory small).
  */
-import { ACTIONS, absorb, actionById, createWorld, type HostFactory, type World } from "./actions";
-import { canonical, DETERMINISM, type Facts, factsOf, PROPERTIES, PROPERTY_NAMES, type Step } from "./properties";
+
 import type { TraceEntry } from "msi-lifecycle";
+import { ACTIONS, absorb, actionById, createWorld, type HostFactory, type World } from "./actions";
 import type { Profile } from "./profiles";
-import { transitionsOf, TRANSITIONS } from "./transitions";
+import { canonical, DETERMINISM, type Facts, factsOf, PROPERTIES, PROPERTY_NAMES, type Step } from "./properties";
+import { TRANSITIONS, transitionsOf } from "./transitions";
 
 /** The shortest sequence found that breaks a property. */
 export interface Counterexample {

@@ -1,14 +1,15 @@
 /**
  * Scaffolding: createHost() and the Host object snippets use.
  */
-import type { pci_dev } from "./include/pci";
-import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL, msix_table_size } from "./include/pci_regs";
+
 import { pci_read_config_word } from "./drivers/pci/access";
-import { do_eventfd } from "./fs/eventfd";
-import { createMachine, type Machine } from "./machine";
-import { BDF_RE, MSIX_MAX_TABLE_SIZE, createPf, createPfDriver, createVf, setTableSize } from "./pciDevice";
-import { assertKernelProfile, type KernelProfile } from "./profiles";
 import { vfio_pci_init } from "./drivers/vfio/pci/vfio_pci";
+import { do_eventfd } from "./fs/eventfd";
+import type { pci_dev } from "./include/pci";
+import { msix_table_size, PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL } from "./include/pci_regs";
+import { createMachine, type Machine } from "./machine";
+import { BDF_RE, createPf, createPfDriver, createVf, MSIX_MAX_TABLE_SIZE, setTableSize } from "./pciDevice";
+import { assertKernelProfile, type KernelProfile } from "./profiles";
 import { type QemuEnv, QemuVfioPci } from "./qemu/hw/vfio/pci";
 import { type DeviceState, snapshotDevice } from "./state";
 import { sysfsBdf, sysfsRead, sysfsWrite } from "./sysfs";
@@ -102,12 +103,14 @@ function hostSysfs(m: Machine): Host["sysfs"] {
 /** The PF of a new VF: an existing PF, or a new one built from `o`. Throws on API misuse. */
 function pfFor(m: Machine, bdf: string, o: VfOptions): pci_dev {
   const pfBdf = o.pf ?? `${bdf.slice(0, -1)}0`;
-  if (!BDF_RE.test(pfBdf) || pfBdf === bdf) throw new TypeError(`bad PF address ${JSON.stringify(pfBdf)} for VF ${bdf}`);
+  if (!BDF_RE.test(pfBdf) || pfBdf === bdf)
+    throw new TypeError(`bad PF address ${JSON.stringify(pfBdf)} for VF ${bdf}`);
   const pf = m.devices.get(pfBdf);
   if (pf?.is_virtfn) throw new Error(`${pfBdf} is a VF, not a PF`);
   if (pf) return pf;
   const total = o.vfTotalMsix ?? MSIX_MAX_TABLE_SIZE;
-  if (!Number.isInteger(total) || total < 1) throw new RangeError(`vfTotalMsix must be a positive integer, got ${total}`);
+  if (!Number.isInteger(total) || total < 1)
+    throw new RangeError(`vfTotalMsix must be a positive integer, got ${total}`);
   const cb = o.pfSupportsMsixCount ?? true;
   const created = createPf(m, pfBdf, createPfDriver(cb ? "mlx5_core" : "pci-pf-stub", cb), total);
   m.devices.set(pfBdf, created);

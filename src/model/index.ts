@@ -7,9 +7,9 @@
  */
 import { DEFAULT_PROFILE, type KernelProfile } from "./profiles";
 
-/** Kernel profiles, their feature table and labels. */
-export { KERNEL_PROFILES, describeProfile } from "./profiles";
 export type { KernelProfile, ProfileDescription, ProfileFeatures } from "./profiles";
+/** Kernel profiles, their feature table and labels. */
+export { describeProfile, KERNEL_PROFILES } from "./profiles";
 
 /**
  * The kernel profile of the current snippet run; the docs runner and the page's profile switch
@@ -18,20 +18,9 @@ export type { KernelProfile, ProfileDescription, ProfileFeatures } from "./profi
  */
 export const KERNEL: KernelProfile = DEFAULT_PROFILE;
 
+export type { Host, Vf, VfOptions } from "./host";
 /** createHost() and the objects it hands out. */
 export { createHost } from "./host";
-export type { Host, Vf, VfOptions } from "./host";
-/** The VFIO device fd object returned by `host.vfio.open()`. */
-export type { VfioDeviceFd } from "./vfioFd";
-/** The QEMU-like user returned by `host.qemu()`. */
-export { QemuVfioPci } from "./qemu/hw/vfio/pci";
-/** Device snapshots, as `host.inspect()` and depth-0 trace entries carry them. */
-export type { DeviceState } from "./state";
-
-/** The trace: entry type and the text formatter snippets print. */
-export { formatCall, formatEntry, formatRet, formatTrace, isFailure, retErrno } from "./trace";
-export type { FormatTraceOptions, Layer, MsiMapRet, TraceArgs, TraceEntry, TraceRet } from "./trace";
-
 /** Linux errno numbers and their names / glibc texts. */
 export {
   EACCES,
@@ -50,9 +39,20 @@ export {
   errnoName,
   strerror,
 } from "./include/errno";
-
+/** MSI core constants (include/linux/msi.h, msi_api.h). */
+export { MSI_ANY_INDEX, MSI_DEFAULT_DOMAIN, MSI_MAX_INDEX, MSI_XA_DOMAIN_SIZE } from "./include/msi";
+/** MSI-X Message Control bits (include/uapi/linux/pci_regs.h). */
+export {
+  PCI_MSIX_FLAGS,
+  PCI_MSIX_FLAGS_ENABLE,
+  PCI_MSIX_FLAGS_MASKALL,
+  PCI_MSIX_FLAGS_QSIZE,
+} from "./include/pci_regs";
+export type { vfio_device_info, vfio_irq_info, vfio_irq_set } from "./include/uapi_vfio";
 /** The VFIO UAPI (include/uapi/linux/vfio.h) and the argsz helper. */
 export {
+  _IO,
+  irqSetArgsz,
   VFIO_BASE,
   VFIO_DEVICE_FLAGS_PCI,
   VFIO_DEVICE_FLAGS_RESET,
@@ -76,23 +76,18 @@ export {
   VFIO_IRQ_SET_HDR_SIZE,
   VFIO_PCI_ERR_IRQ_INDEX,
   VFIO_PCI_INTX_IRQ_INDEX,
-  VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_MSI_IRQ_INDEX,
+  VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_NUM_IRQS,
   VFIO_PCI_REQ_IRQ_INDEX,
   VFIO_TYPE,
-  _IO,
-  irqSetArgsz,
 } from "./include/uapi_vfio";
-export type { vfio_device_info, vfio_irq_info, vfio_irq_set } from "./include/uapi_vfio";
-
-/** MSI core constants (include/linux/msi.h, msi_api.h). */
-export { MSI_ANY_INDEX, MSI_DEFAULT_DOMAIN, MSI_MAX_INDEX, MSI_XA_DOMAIN_SIZE } from "./include/msi";
-
-/** MSI-X Message Control bits (include/uapi/linux/pci_regs.h). */
-export {
-  PCI_MSIX_FLAGS,
-  PCI_MSIX_FLAGS_ENABLE,
-  PCI_MSIX_FLAGS_MASKALL,
-  PCI_MSIX_FLAGS_QSIZE,
-} from "./include/pci_regs";
+/** The QEMU-like user returned by `host.qemu()`. */
+export { QemuVfioPci } from "./qemu/hw/vfio/pci";
+/** Device snapshots, as `host.inspect()` and depth-0 trace entries carry them. */
+export type { DeviceState } from "./state";
+export type { FormatTraceOptions, Layer, MsiMapRet, TraceArgs, TraceEntry, TraceRet } from "./trace";
+/** The trace: entry type and the text formatter snippets print. */
+export { formatCall, formatEntry, formatRet, formatTrace, isFailure, retErrno } from "./trace";
+/** The VFIO device fd object returned by `host.vfio.open()`. */
+export type { VfioDeviceFd } from "./vfioFd";

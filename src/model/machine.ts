@@ -3,17 +3,18 @@
  * the counters that stand in for the kernel's allocators, and the device list.
  * Nothing here is global, so two hosts in one process never share state.
  */
-import type { pci_dev } from "./include/pci";
+
 import type { pci_driver } from "./include/device";
 import type { file } from "./include/fs";
-import type { vfio_device } from "./include/vfio";
 import {
+  type irq_domain,
   MSI_FLAG_FREE_MSI_DESCS,
   MSI_FLAG_PCI_MSIX,
   MSI_FLAG_PCI_MSIX_ALLOC_DYN,
   MSI_XA_DOMAIN_SIZE,
-  type irq_domain,
 } from "./include/msi";
+import type { pci_dev } from "./include/pci";
+import type { vfio_device } from "./include/vfio";
 import { describeProfile, type KernelProfile, type ProfileFeatures } from "./profiles";
 import { Tracer } from "./trace";
 

@@ -2,7 +2,10 @@
  * Scaffolding: building PCI functions (a PF and its SR-IOV VFs) with real config space,
  * and the device-side change of the MSI-X Table Size (firmware or PF driver).
  */
+
+import { pci_bus_type } from "./drivers/pci/pci-driver";
 import type { device, pci_driver } from "./include/device";
+import { EINVAL } from "./include/errno";
 import type { pci_dev } from "./include/pci";
 import {
   PCI_CAP_ID_MSIX,
@@ -13,8 +16,6 @@ import {
   PCI_MSIX_TABLE,
 } from "./include/pci_regs";
 import type { Machine } from "./machine";
-import { EINVAL } from "./include/errno";
-import { pci_bus_type } from "./drivers/pci/pci-driver";
 
 /** Where the model puts the MSI-X capability. */
 export const MSIX_CAP_OFFSET = 0xa0;

@@ -1,12 +1,13 @@
 /**
  * Plain-data snapshots of a device: what inspect() returns and what depth-0 trace entries carry.
  */
-import type { pci_dev } from "./include/pci";
-import { MSI_DEFAULT_DOMAIN } from "./include/msi";
-import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL, msix_table_size } from "./include/pci_regs";
-import { VFIO_PCI_INTX_IRQ_INDEX, VFIO_PCI_MSIX_IRQ_INDEX, VFIO_PCI_MSI_IRQ_INDEX } from "./include/uapi_vfio";
+
 import { vfio_pci_driver } from "./drivers/vfio/pci/vfio_pci";
 import type { vfio_pci_core_device } from "./drivers/vfio/pci/vfio_pci_core";
+import { MSI_DEFAULT_DOMAIN } from "./include/msi";
+import type { pci_dev } from "./include/pci";
+import { msix_table_size, PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL } from "./include/pci_regs";
+import { VFIO_PCI_INTX_IRQ_INDEX, VFIO_PCI_MSI_IRQ_INDEX, VFIO_PCI_MSIX_IRQ_INDEX } from "./include/uapi_vfio";
 
 /** A device at one moment: config space, MSI core and vfio-pci state. */
 export interface DeviceState {

@@ -2,9 +2,10 @@
  * Scaffolding: the sysfs paths the model exposes, routed to the kernel store/show functions.
  * Writes return 0 or a negative errno (a real write(2) returns the byte count on success).
  */
-import { EACCES, ENOENT, EPERM } from "./include/errno";
+
 import { bind_store, unbind_store } from "./drivers/base/bus";
 import { sriov_vf_msix_count_store, sriov_vf_total_msix_show } from "./drivers/pci/iov";
+import { EACCES, ENOENT, EPERM } from "./include/errno";
 import type { Machine } from "./machine";
 
 const DEV_RE = /^\/sys\/bus\/pci\/devices\/([^/]+)\/(.+)$/;

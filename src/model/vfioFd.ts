@@ -4,12 +4,13 @@
  * user call and goes through the machine's fd table to the kernel's file operations
  * (drivers/vfio/group.c and vfio_main.c), where the open count lives.
  */
-import { EBADF, EINVAL, ENOTTY } from "./include/errno";
-import { ioctlName, irqSetFlagsName } from "./include/uapi_vfio";
-import type { TraceArgs } from "./trace";
+
 import { vfio_group_ioctl_get_device_fd } from "./drivers/vfio/group";
 import { vfio_device_fops_release, vfio_device_fops_unl_ioctl } from "./drivers/vfio/vfio_main";
+import { EBADF, EINVAL, ENOTTY } from "./include/errno";
+import { ioctlName, irqSetFlagsName } from "./include/uapi_vfio";
 import type { Machine } from "./machine";
+import type { TraceArgs } from "./trace";
 
 /** An open VFIO device fd. */
 export interface VfioDeviceFd {

@@ -5,13 +5,14 @@
  * build (docs/components) and the page's re-draw all read it. Pure and
  * browser-safe.
  */
+
+import { buildSideBySide } from "./side-by-side";
 import {
   renderSideBySideKeys,
   renderSideBySideLegend,
   renderSideBySideSvg,
   renderSideBySideTable,
 } from "./side-by-side-draw";
-import { buildSideBySide } from "./side-by-side";
 import { buildStateView } from "./state-view";
 import { renderStateViewSvg } from "./state-view-svg";
 import { renderStateViewKeys, renderStateViewLegend, renderStateViewTable } from "./state-view-text";

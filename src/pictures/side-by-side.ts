@@ -5,8 +5,9 @@
  * that point each side shows its next calls, then its user actions and its
  * failures, folded in between. Browser-safe.
  */
-import { type Outcome, outcomes, parents, retText, sameCall, type TraceEntry } from "./trace-data";
+
 import { DEFAULT_FOCUS } from "./timeline";
+import { type Outcome, outcomes, parents, retText, sameCall, type TraceEntry } from "./trace-data";
 
 export interface SideBySideOptions {
   title: string;

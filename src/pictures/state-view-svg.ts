@@ -3,9 +3,10 @@
  * step with four rows (Table Size, domain hwsize, descriptors, VFIO contexts),
  * each a bar or cells on the shared scale and its value in words. Browser-safe.
  */
-import { clip } from "./trace-data";
-import { type StateItem, type StateStep, type StateView, itemChanges, ranges, stepHead } from "./state-view";
+
+import { itemChanges, ranges, type StateItem, type StateStep, type StateView, stepHead } from "./state-view";
 import { CHAR, charsIn, type Element, type ElementContent, LINE, n, s, svgRoot, WIDTH, wrapCall } from "./svg";
+import { clip } from "./trace-data";
 
 export const STATE_WIDTH = WIDTH;
 const LABEL_W = 160;

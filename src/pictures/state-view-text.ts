@@ -4,7 +4,7 @@
  * with hastscript. Browser-safe.
  */
 import { barSwatch, foldItem, glyphSwatch, keyList, type LegendItem, legendList } from "./legend";
-import { type StateItem, type StateStep, type StateView, ranges, stepHead } from "./state-view";
+import { ranges, type StateItem, type StateStep, type StateView, stepHead } from "./state-view";
 import { stepValues } from "./state-view-svg";
 import { type Element, h, s } from "./svg";
 

@@ -17,7 +17,7 @@ import {
   WIDTH,
   wrapCall,
 } from "./svg";
-import { type Timeline, type TimelineItem, type TimelineRow, outcomeMark } from "./timeline";
+import { outcomeMark, type Timeline, type TimelineItem, type TimelineRow } from "./timeline";
 import { LANES, OUTCOME_MARK } from "./trace-data";
 
 export const TIMELINE_WIDTH = WIDTH;

@@ -5,7 +5,7 @@
  */
 import { foldItem, glyphSwatch, keyList, type LegendItem, legendList, outcomeItems } from "./legend";
 import { type Element, h, s } from "./svg";
-import { type Timeline, type TimelineGroup, type TimelineRow, outcomeMark } from "./timeline";
+import { outcomeMark, type Timeline, type TimelineGroup, type TimelineRow } from "./timeline";
 import { LANES, type Outcome } from "./trace-data";
 
 function callRow(r: TimelineRow): Element {

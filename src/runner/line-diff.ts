@@ -2,7 +2,7 @@
  * The line diff between a snippet's expected output and what it printed, from
  * the `diff` package. One diff for both places that show one: the page (the
  * runner's "Difference" box, src/runner/client/result-view.ts) and the docs
- * tests' failure message (src/extract/check.ts). Browser-safe.
+ * tests' failure message (src/node/check.ts). Browser-safe.
  */
 import { diffArrays } from "diff/lib/diff/array.js";
 

@@ -46,7 +46,12 @@ async function fetchPage(url: string) {
 /** Every page of the site: the sidebar's and the 404 page. */
 async function allPages(): Promise<string[]> {
   const home = await fetchPage(`${inject("baseUrl")}/`);
-  const sidebar = home.links.filter((l) => underBase(new URL(l).pathname) && !new URL(l).hash);
+  const origin = new URL(inject("baseUrl")).origin;
+  // Pages link out to their sources (lore, elixir, ...): only this site's pages count.
+  const sidebar = home.links.filter((l) => {
+    const u = new URL(l);
+    return u.origin === origin && underBase(u.pathname) && !u.hash;
+  });
   return [...new Set([`${inject("baseUrl")}/`, ...sidebar, `${inject("baseUrl")}/404.html`])];
 }
 

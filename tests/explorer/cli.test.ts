@@ -5,8 +5,8 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { main, parseArgs, UsageError } from "../../src/explorer/cli";
 import { allProfiles, PROFILE_DIMENSIONS, selectProfiles, UnknownProfileError } from "../../src/explorer/profiles";
+import { main, parseArgs, UsageError } from "../../src/node/explorer/cli";
 
 const root = join(import.meta.dirname, "..", "..");
 

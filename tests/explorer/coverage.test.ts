@@ -4,8 +4,8 @@
  */
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { docsCoverage, docsLayout } from "../../src/explorer/docs-coverage";
 import { NOT_SHOWN, TRANSITIONS } from "../../src/explorer/transitions";
+import { docsCoverage, docsLayout } from "../../src/node/explorer/docs-coverage";
 
 const root = join(import.meta.dirname, "..", "..");
 const coverage = docsCoverage(docsLayout(root));

@@ -7,11 +7,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createHost, type Host } from "msi-lifecycle";
 import { describe, expect, test } from "vitest";
-import { DEFAULT_DEPTH, exploreAll, RESULTS_FILE, resultsFile, snippetsFor } from "../../src/explorer/cli";
-import { explore, playSequence, type ProfileResult } from "../../src/explorer/explore";
+import { explore, type ProfileResult, playSequence } from "../../src/explorer/explore";
 import { allProfiles, type Profile, selectProfiles } from "../../src/explorer/profiles";
 import { PROPERTY_NAMES } from "../../src/explorer/properties";
 import { SNIPPET_DIR } from "../../src/explorer/snippet";
+import { DEFAULT_DEPTH, exploreAll, RESULTS_FILE, resultsFile, snippetsFor } from "../../src/node/explorer/cli";
 
 const root = join(import.meta.dirname, "..", "..");
 const profiles = allProfiles();

@@ -1,12 +1,6 @@
-import { bind_store } from "../../src/model/drivers/base/bus";
-import { vfio_pci_driver } from "../../src/model/drivers/vfio/pci/vfio_pci";
-import type { vfio_pci_core_device } from "../../src/model/drivers/vfio/pci/vfio_pci_core";
-import type { pci_dev } from "../../src/model/include/pci";
-import { createMachine, type Machine } from "../../src/model/machine";
-import { createPf, createPfDriver, createVf, setTableSize } from "../../src/model/pciDevice";
-import type { KernelProfile } from "../../src/model/profiles";
 import {
   createHost,
+  irqSetArgsz,
   retErrno,
   type TraceEntry,
   VFIO_DEVICE_SET_IRQS,
@@ -14,9 +8,15 @@ import {
   VFIO_IRQ_SET_DATA_EVENTFD,
   VFIO_IRQ_SET_DATA_NONE,
   VFIO_PCI_MSIX_IRQ_INDEX,
-  irqSetArgsz,
   type VfioDeviceFd,
 } from "msi-lifecycle";
+import { bind_store } from "../../src/model/drivers/base/bus";
+import { vfio_pci_driver } from "../../src/model/drivers/vfio/pci/vfio_pci";
+import type { vfio_pci_core_device } from "../../src/model/drivers/vfio/pci/vfio_pci_core";
+import type { pci_dev } from "../../src/model/include/pci";
+import { createMachine, type Machine } from "../../src/model/machine";
+import { createPf, createPfDriver, createVf, setTableSize } from "../../src/model/pciDevice";
+import type { KernelProfile } from "../../src/model/profiles";
 
 export const BDF = "0000:2e:00.1";
 

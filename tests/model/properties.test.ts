@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
 import {
   createHost,
   KERNEL_PROFILES,
@@ -8,6 +7,7 @@ import {
   retErrno,
   type TraceEntry,
 } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { BDF, disableIrqs, hasErange, setIrqs } from "./helpers";
 
 type Action =

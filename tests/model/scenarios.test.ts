@@ -1,5 +1,5 @@
+import { createHost, formatTrace, KERNEL_PROFILES, type KernelProfile } from "msi-lifecycle";
 import { describe, expect, test } from "vitest";
-import { KERNEL_PROFILES, type KernelProfile, createHost, formatTrace } from "msi-lifecycle";
 import { BDF, boundHost, disableIrqs, hasErange, openFd, setIrqs } from "./helpers";
 
 /** What each profile does on the second open after the table grew 8 → 64 behind the kernel. */

@@ -3,9 +3,9 @@
  * runner. These tests pin the spelling and hold the picture helpers to the same functions.
  */
 import { describe, expect, test } from "vitest";
-import { callText, entryText, retText } from "../../src/pictures/trace-data";
 import { createHost, formatEntry, formatRet, formatTrace, retErrno, type TraceEntry } from "../../src/model/index";
 import { Tracer } from "../../src/model/trace";
+import { callText, entryText, retText } from "../../src/pictures/trace-data";
 
 const entry = (over: Partial<TraceEntry>): TraceEntry => ({
   seq: 0,

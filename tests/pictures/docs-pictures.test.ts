@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { collectDocs } from "../../src/extract/collect";
-import { runSnippetInNode } from "../../src/extract/node-run";
+import { collectDocs } from "../../src/node/collect";
+import { runSnippetInNode } from "../../src/node/run";
 import {
   buildStateView,
   buildTimeline,

@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Element, Nodes } from "hast";
 import { select, selectAll } from "hast-util-select";
-import { runSnippetInNode } from "../../src/extract/node-run";
-import { parseSnippet, type ParsedSnippet } from "../../src/extract/snippet-file";
+import { runSnippetInNode } from "../../src/node/run";
 import type { TraceEntry } from "../../src/pictures";
 import { validateRunHosts } from "../../src/runner/validate-run";
+import { type ParsedSnippet, parseSnippet } from "../../src/snippet/file";
 
 export { select, selectAll };
 

@@ -4,8 +4,8 @@
  * @kernel drivers/pci/pci-driver.c
  */
 import type { bus_type, device, pci_driver } from "../../include/device";
-import { PCI_ANY_ID, type pci_dev, type pci_device_id } from "../../include/pci";
 import { EBUSY } from "../../include/errno";
+import { PCI_ANY_ID, type pci_dev, type pci_device_id } from "../../include/pci";
 import type { Machine } from "../../machine";
 import { bus_add_driver } from "../base/bus";
 

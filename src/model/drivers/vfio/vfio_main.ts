@@ -8,7 +8,6 @@
  */
 import { EINVAL } from "../../include/errno";
 import type { file } from "../../include/fs";
-import type { vfio_device } from "../../include/vfio";
 import {
   VFIO_IRQ_SET_ACTION_TYPE_MASK,
   VFIO_IRQ_SET_DATA_BOOL,
@@ -18,6 +17,7 @@ import {
   VFIO_IRQ_SET_HDR_SIZE,
   type vfio_irq_set,
 } from "../../include/uapi_vfio";
+import type { vfio_device } from "../../include/vfio";
 import { vfio_device_group_close } from "./group";
 
 const U32_MAX = 0xffffffff;

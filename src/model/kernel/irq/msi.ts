@@ -5,6 +5,8 @@
  * the one kernel file.
  * @kernel kernel/irq/msi.c (sources T1 ≈ v6.2–v6.4, I ≈ v6.12, K ≥ v6.16)
  */
+
+import { devres_add } from "../../drivers/base/devres";
 import type { device } from "../../include/device";
 import { EBUSY, ERANGE } from "../../include/errno";
 import {
@@ -16,7 +18,6 @@ import {
   type msi_desc,
   type msi_device_data,
 } from "../../include/msi";
-import { devres_add } from "../../drivers/base/devres";
 import { msi_domain_get_hwsize, msi_remove_device_irq_domain } from "./msi_device_domain";
 
 /* MSI device data */

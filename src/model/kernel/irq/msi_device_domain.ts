@@ -9,10 +9,10 @@ import type { device } from "../../include/device";
 import { ENODEV } from "../../include/errno";
 import {
   type DomainBus,
+  type irq_domain,
   MSI_FLAG_FREE_MSI_DESCS,
   MSI_MAX_DEVICE_IRQDOMAINS,
   MSI_XA_DOMAIN_SIZE,
-  type irq_domain,
   type msi_desc,
   type msi_domain_template,
   type msi_map,
@@ -185,4 +185,3 @@ export function msi_domain_alloc_irq_at(
     __msi_domain_alloc_irq_at(dev, domid, index, affdesc, icookie),
   );
 }
-

@@ -1,5 +1,5 @@
-import { describe, expect, test } from "vitest";
 import { createHost } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { bind_store } from "../../../../src/model/drivers/base/bus";
 import { pci_match_device } from "../../../../src/model/drivers/pci/pci-driver";
 import { vfio_pci_driver, vfio_pci_init } from "../../../../src/model/drivers/vfio/pci/vfio_pci";

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { device_driver_attach, device_driver_detach } from "../../../../src/model/drivers/base/dd";
+import { pci_alloc_irq_vectors, pci_free_irq_vectors } from "../../../../src/model/drivers/pci/msi/api";
 import { vfio_pci_driver } from "../../../../src/model/drivers/vfio/pci/vfio_pci";
 import { PCI_IRQ_MSIX } from "../../../../src/model/include/pci";
-import { pci_alloc_irq_vectors, pci_free_irq_vectors } from "../../../../src/model/drivers/pci/msi/api";
 import { rig } from "../../helpers";
 
 describe("device_driver_attach", () => {

@@ -1,5 +1,5 @@
-import { describe, expect, test } from "vitest";
 import { createHost } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { BDF } from "../../helpers";
 
 const knob = `/sys/bus/pci/devices/${BDF}/sriov_vf_msix_count`;

@@ -1,5 +1,5 @@
-import { describe, expect, test } from "vitest";
 import { VFIO_DEVICE_GET_INFO } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { vfio_set_irqs_validate_and_prepare } from "../../../../src/model/drivers/vfio/vfio_main";
 import { BDF, boundHost, openFd, setIrqs } from "../../helpers";
 
@@ -36,7 +36,8 @@ describe("vfio_set_irqs_validate_and_prepare", () => {
 });
 
 describe("vfio_device_open / vfio_device_close (the open count)", () => {
-  const calls = (host: ReturnType<typeof boundHost>["host"], fn: string) => host.trace.filter((e) => e.fn === fn).length;
+  const calls = (host: ReturnType<typeof boundHost>["host"], fn: string) =>
+    host.trace.filter((e) => e.fn === fn).length;
   test("only the first open runs the driver's open_device, only the last close its close_device", () => {
     const { host } = boundHost("v6.5");
     const a = openFd(host);

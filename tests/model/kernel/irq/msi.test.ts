@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { MSI_ANY_INDEX, MSI_DEFAULT_DOMAIN, MSI_XA_DOMAIN_SIZE } from "../../../../src/model/include/msi";
-import type { msi_desc } from "../../../../src/model/include/msi";
-import { pci_msix_template } from "../../../../src/model/drivers/pci/msi/irqdomain";
 import { device_driver_detach } from "../../../../src/model/drivers/base/dd";
+import { pci_msix_template } from "../../../../src/model/drivers/pci/msi/irqdomain";
+import type { msi_desc } from "../../../../src/model/include/msi";
+import { MSI_ANY_INDEX, MSI_DEFAULT_DOMAIN, MSI_XA_DOMAIN_SIZE } from "../../../../src/model/include/msi";
 import {
   msi_add_msi_desc,
   msi_insert_desc,

@@ -6,7 +6,7 @@
 import { EINVAL, ENOSPC, ENOTSUPP } from "../../../include/errno";
 import { MSI_DEFAULT_DOMAIN, MSI_FLAG_PCI_MSIX_ALLOC_DYN, type msi_map } from "../../../include/msi";
 import { PCI_IRQ_MSIX, type pci_dev } from "../../../include/pci";
-import { PCI_MSIX_FLAGS, msix_table_size } from "../../../include/pci_regs";
+import { msix_table_size, PCI_MSIX_FLAGS } from "../../../include/pci_regs";
 import { msi_get_virq } from "../../../kernel/irq/msi";
 import { msi_domain_alloc_irq_at } from "../../../kernel/irq/msi_device_domain";
 import { pci_read_config_word } from "../access";

@@ -3,7 +3,7 @@
  * allocation and teardown to the MSI core.
  * @kernel drivers/pci/msi/irqdomain.c (v6.2+; sources T2 < v6.16, GIRQ > v6.16: same logic)
  */
-import type { pci_dev } from "../../../include/pci";
+
 import {
   type DomainBus,
   MSI_DEFAULT_DOMAIN,
@@ -12,6 +12,7 @@ import {
   MSI_FLAG_PCI_MSIX_ALLOC_DYN,
   type msi_domain_template,
 } from "../../../include/msi";
+import type { pci_dev } from "../../../include/pci";
 import {
   msi_create_device_irq_domain,
   msi_domain_alloc_irqs_all_locked,

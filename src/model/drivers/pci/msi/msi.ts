@@ -7,21 +7,21 @@ import { EINVAL, ENODEV, ENOSPC, ENOTSUPP, ERANGE } from "../../../include/errno
 import { MSI_FLAG_PCI_MSIX, type msi_desc } from "../../../include/msi";
 import { PCI_IRQ_VIRTUAL, type pci_dev } from "../../../include/pci";
 import {
+  msix_table_size,
   PCI_CAP_ID_MSIX,
   PCI_MSIX_FLAGS,
   PCI_MSIX_FLAGS_ENABLE,
   PCI_MSIX_FLAGS_MASKALL,
-  msix_table_size,
 } from "../../../include/pci_regs";
 import { msi_insert_msi_desc, msi_setup_device_data } from "../../../kernel/irq/msi";
 import { pci_read_config_word, pci_write_config_word } from "../access";
+import { pci_msix_vec_count } from "./api";
 import {
   pci_msi_domain_supports,
   pci_msi_setup_msi_irqs,
   pci_msi_teardown_msi_irqs,
   pci_setup_msix_device_domain,
 } from "./irqdomain";
-import { pci_msix_vec_count } from "./api";
 
 /** pci_msix_clear_and_set_ctrl - read-modify-write of MSI-X Message Control. @kernel drivers/pci/msi/msi.c */
 export function pci_msix_clear_and_set_ctrl(dev: pci_dev, clear: number, set: number): void {

@@ -9,8 +9,8 @@ import type { Machine } from "../../../machine";
 import { pci_register_driver } from "../../pci/pci-driver";
 import { vfioDeviceInUse } from "../vfio_main";
 import {
-  type vfio_pci_core_device,
   vfio_pci_core_close_device,
+  type vfio_pci_core_device,
   vfio_pci_core_enable,
   vfio_pci_core_init_dev,
   vfio_pci_core_ioctl,

@@ -4,10 +4,10 @@
  * live-count checks. vfio-pci's own open_device is in vfio_pci.ts, as in the kernel.
  * @kernel drivers/vfio/pci/vfio_pci_core.c (source G71 = v7.1-rc4; has_dyn_msix since v6.5)
  */
-import { EINVAL, ENOTTY } from "../../../include/errno";
+
 import type { eventfd_ctx } from "../../../fs/eventfd";
+import { EINVAL, ENOTTY } from "../../../include/errno";
 import type { pci_dev } from "../../../include/pci";
-import type { vfio_device, vfio_device_ops } from "../../../include/vfio";
 import {
   PCI_COMMAND,
   PCI_COMMAND_MEMORY,
@@ -33,13 +33,14 @@ import {
   VFIO_IRQ_SET_DATA_NONE,
   VFIO_PCI_ERR_IRQ_INDEX,
   VFIO_PCI_INTX_IRQ_INDEX,
-  VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_MSI_IRQ_INDEX,
+  VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_NUM_IRQS,
   VFIO_PCI_NUM_REGIONS,
   VFIO_PCI_REQ_IRQ_INDEX,
   type vfio_irq_set,
 } from "../../../include/uapi_vfio";
+import type { vfio_device, vfio_device_ops } from "../../../include/vfio";
 import { pci_read_config_dword, pci_read_config_word, pci_write_config_word } from "../../pci/access";
 import { pci_msix_can_alloc_dyn } from "../../pci/msi/api";
 import { vfio_register_group_dev, vfio_set_irqs_validate_and_prepare, vfio_unregister_group_dev } from "../vfio_main";

@@ -6,18 +6,19 @@
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c (v6.5 "vfio/pci: Support dynamic MSI-X" through
  * v6.17.8, source G617)
  */
+
+import { eventfd_ctx_fdget } from "../../../fs/eventfd";
 import { EINVAL } from "../../../include/errno";
 import { MSI_DEFAULT_DOMAIN } from "../../../include/msi";
 import { PCI_IRQ_MSI, PCI_IRQ_MSIX } from "../../../include/pci";
 import {
   VFIO_PCI_INTX_IRQ_INDEX,
-  VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_MSI_IRQ_INDEX,
+  VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_NUM_IRQS,
 } from "../../../include/uapi_vfio";
-import { eventfd_ctx_fdget } from "../../../fs/eventfd";
-import { msi_remove_device_irq_domain } from "../../../kernel/irq/msi_device_domain";
 import { free_irq, request_irq } from "../../../kernel/irq/manage";
+import { msi_remove_device_irq_domain } from "../../../kernel/irq/msi_device_domain";
 import { pci_alloc_irq_vectors, pci_free_irq_vectors, pci_irq_vector, pci_msix_alloc_irq_at } from "../../pci/msi/api";
 import {
   type vfio_pci_core_device,

@@ -5,20 +5,21 @@
  * vfio_pci_intrs.ts. Both cite the one kernel file.
  * @kernel drivers/vfio/pci/vfio_pci_intrs.c (v6.5 through v6.17.8, source G617)
  */
+
+import { eventfd_ctx_fdget } from "../../../fs/eventfd";
 import { EINVAL, ENOTTY } from "../../../include/errno";
 import {
+  irqSetFlagsName,
   VFIO_IRQ_SET_ACTION_TRIGGER,
   VFIO_IRQ_SET_ACTION_TYPE_MASK,
   VFIO_IRQ_SET_DATA_BOOL,
   VFIO_IRQ_SET_DATA_EVENTFD,
   VFIO_IRQ_SET_DATA_NONE,
   VFIO_PCI_ERR_IRQ_INDEX,
-  VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_MSI_IRQ_INDEX,
+  VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_REQ_IRQ_INDEX,
-  irqSetFlagsName,
 } from "../../../include/uapi_vfio";
-import { eventfd_ctx_fdget } from "../../../fs/eventfd";
 import type { vfio_pci_core_device } from "./vfio_pci_core";
 import { irq_is, is_irq_none, vfio_msi_disable, vfio_msi_enable, vfio_msi_set_block } from "./vfio_pci_intrs";
 

@@ -4,9 +4,10 @@
  * turn into the same SET_IRQS calls QEMU makes, on the dynamic or the NORESIZE path.
  * Log texts follow QEMU's format strings; the messages themselves are derived, not observed.
  */
-import { EINVAL } from "../../../include/errno";
+import { EINVAL, strerror } from "../../../include/errno";
 import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_QSIZE } from "../../../include/pci_regs";
 import {
+  irqSetArgsz,
   VFIO_DEVICE_GET_IRQ_INFO,
   VFIO_DEVICE_SET_IRQS,
   VFIO_IRQ_INFO_NORESIZE,
@@ -15,10 +16,8 @@ import {
   VFIO_IRQ_SET_DATA_EVENTFD,
   VFIO_IRQ_SET_DATA_NONE,
   VFIO_PCI_MSIX_IRQ_INDEX,
-  irqSetArgsz,
   type vfio_irq_info,
 } from "../../../include/uapi_vfio";
-import { strerror } from "../../../include/errno";
 import type { Tracer } from "../../../trace";
 import type { VfioDeviceFd } from "../../../vfioFd";
 

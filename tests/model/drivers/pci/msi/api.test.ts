@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { PCI_IRQ_MSIX } from "../../../../../src/model/include/pci";
 import {
   pci_alloc_irq_vectors,
   pci_free_irq_vectors,
@@ -8,6 +7,7 @@ import {
   pci_msix_can_alloc_dyn,
   pci_msix_vec_count,
 } from "../../../../../src/model/drivers/pci/msi/api";
+import { PCI_IRQ_MSIX } from "../../../../../src/model/include/pci";
 import { rig, setTableSize } from "../../../helpers";
 
 describe("pci_msix_vec_count", () => {

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { PCI_IRQ_MSIX } from "../../../../../src/model/include/pci";
 import { pci_alloc_irq_vectors, pci_free_irq_vectors } from "../../../../../src/model/drivers/pci/msi/api";
 import {
   pci_create_device_domain,
   pci_msix_template,
   pci_setup_msix_device_domain,
 } from "../../../../../src/model/drivers/pci/msi/irqdomain";
+import { PCI_IRQ_MSIX } from "../../../../../src/model/include/pci";
 import { msi_setup_device_data } from "../../../../../src/model/kernel/irq/msi";
 import { rig } from "../../../helpers";
 

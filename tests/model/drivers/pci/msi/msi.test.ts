@@ -1,14 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { PCI_IRQ_MSIX } from "../../../../../src/model/include/pci";
+import { pci_alloc_irq_vectors, pci_free_irq_vectors } from "../../../../../src/model/drivers/pci/msi/api";
+import { pci_setup_msix_device_domain } from "../../../../../src/model/drivers/pci/msi/irqdomain";
 import {
   __pci_enable_msix_range,
   msix_capability_init,
   msix_setup_msi_descs,
   pci_msix_shutdown,
 } from "../../../../../src/model/drivers/pci/msi/msi";
-import { pci_alloc_irq_vectors, pci_free_irq_vectors } from "../../../../../src/model/drivers/pci/msi/api";
+import { PCI_IRQ_MSIX } from "../../../../../src/model/include/pci";
 import { msi_setup_device_data } from "../../../../../src/model/kernel/irq/msi";
-import { pci_setup_msix_device_domain } from "../../../../../src/model/drivers/pci/msi/irqdomain";
 import { rig, setTableSize } from "../../../helpers";
 
 const ctrl = (c: Uint8Array) => c[0xa2]! | (c[0xa3]! << 8);

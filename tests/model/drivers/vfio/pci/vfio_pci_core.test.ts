@@ -1,5 +1,6 @@
-import { describe, expect, test } from "vitest";
 import {
+  createHost,
+  irqSetArgsz,
   VFIO_DEVICE_GET_INFO,
   VFIO_DEVICE_GET_IRQ_INFO,
   VFIO_DEVICE_SET_IRQS,
@@ -10,10 +11,9 @@ import {
   VFIO_IRQ_SET_DATA_EVENTFD,
   VFIO_PCI_MSIX_IRQ_INDEX,
   VFIO_PCI_NUM_IRQS,
-  createHost,
-  irqSetArgsz,
   type vfio_irq_info,
 } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { BDF, boundHost, openFd, setIrqs } from "../../../helpers";
 
 describe("vfio_pci_ioctl_get_irq_info", () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, test } from "vitest";
 import { formatTrace } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import {
   vfio_msi_enable,
   vfio_msi_set_block,

@@ -1,5 +1,5 @@
-import { describe, expect, test } from "vitest";
 import { createHost } from "msi-lifecycle";
+import { describe, expect, test } from "vitest";
 import { BDF, boundHost } from "../../../helpers";
 
 describe("vfio_msix_early_setup", () => {

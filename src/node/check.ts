@@ -6,9 +6,9 @@
  */
 import { describePosition } from "../runner/execute";
 import { formatLineDiff, lineDiff } from "../runner/line-diff";
-import { runSnippetInNode } from "./node-run";
+import { normaliseOutput } from "../snippet/file";
 import type { SnippetCase } from "./collect";
-import { normaliseOutput } from "./snippet-file";
+import { runSnippetInNode } from "./run";
 
 export interface CaseVerdict {
   ok: boolean;

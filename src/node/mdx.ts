@@ -10,7 +10,7 @@ import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
-import { PICTURE_COMPONENTS } from "./picture-profiles";
+import { PICTURE_COMPONENTS } from "../pictures/kinds";
 
 /** The MDX component name that embeds a runnable snippet. */
 export const SNIPPET_COMPONENT = "Snippet";
@@ -52,11 +52,14 @@ export interface PageScan {
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(remarkMdx);
 
+/** Parses one MDX page into its mdast tree (throws, with `place`, when the page is not valid MDX). */
+export const parseMdx = (source: string): Root => parser.parse(source) as Root;
+
 /** Scans one MDX page. A page that does not parse is reported as a problem, not thrown. */
 export function scanPage(source: string): PageScan {
   let tree: Root;
   try {
-    tree = parser.parse(source) as Root;
+    tree = parseMdx(source);
   } catch (e) {
     const err = e as Error & { line?: number; column?: number; place?: { line: number; column: number } };
     const line = err.place?.line ?? err.line ?? 1;

@@ -1,5 +1,5 @@
 /**
- * The script of the Node docs runner's worker thread (node-thread.ts and what it
+ * The script of the Node docs runner's worker thread (thread.ts and what it
  * imports, the model included), bundled by esbuild, since a worker thread cannot
  * load the project's TypeScript. The bundle is cached under node_modules/.cache
  * with the size and time of every file it was built from, and rebuilt when one
@@ -15,10 +15,10 @@ interface Cached {
   code: string;
 }
 
-/** The folder of node-thread.ts: here in the sources, else under the working directory (a bundled build). */
+/** The folder of thread.ts: here in the sources, else under the working directory (a bundled build). */
 function sourceDir(): string {
   const here = import.meta.dirname;
-  return here && existsSync(join(here, "node-thread.ts")) ? here : join(process.cwd(), "src", "extract");
+  return here && existsSync(join(here, "thread.ts")) ? here : join(process.cwd(), "src", "node");
 }
 
 const stamp = (file: string): [number, number] | undefined => {
@@ -39,7 +39,7 @@ function fresh(cached: Cached): boolean {
 
 function build(dir: string): Cached {
   const out = buildSync({
-    entryPoints: [join(dir, "node-thread.ts")],
+    entryPoints: [join(dir, "thread.ts")],
     alias: { "msi-lifecycle": join(dir, "..", "model", "index.ts") },
     absWorkingDir: join(dir, "..", ".."),
     bundle: true,
@@ -64,7 +64,7 @@ function build(dir: string): Cached {
 export function threadScript(): string {
   const dir = sourceDir();
   const cacheDir = join(dir, "..", "..", "node_modules", ".cache", "msi-lifecycle");
-  const file = join(cacheDir, "node-thread.json");
+  const file = join(cacheDir, "thread.json");
   try {
     const cached = JSON.parse(readFileSync(file, "utf8")) as Cached;
     if (fresh(cached)) return cached.code;

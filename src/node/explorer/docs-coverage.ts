@@ -4,10 +4,11 @@
  * it creates is read with transitionsOf(). Node-only (it reads the docs tree); used by the
  * coverage test and, at build time, by the table on "How these docs test themselves".
  */
-import { collectDocs, type DocsLayout } from "../extract/collect";
-import { runSnippetInNode } from "../extract/node-run";
+
 import type { TraceEntry } from "msi-lifecycle";
-import { NOT_SHOWN, TRANSITIONS, transitionsOf } from "./transitions";
+import { NOT_SHOWN, TRANSITIONS, transitionsOf } from "../../explorer/transitions";
+import { collectDocs, type DocsLayout } from "../collect";
+import { runSnippetInNode } from "../run";
 
 /** One snippet that reaches a transition, and where it is shown. */
 export interface SnippetReach {

@@ -52,6 +52,15 @@ function docOf(node: ts.Node): { summary: string; kernel: string } {
   return { summary: firstSentence, kernel };
 }
 
+/**
+ * Whether a model file belongs to a section of the map page: `sections` are folders relative to
+ * src/model ("drivers/pci"), and "." stands for the files directly in src/model.
+ */
+export function inSection(file: string, sections: readonly string[], modelDir = "src/model"): boolean {
+  const rel = file.startsWith(`${modelDir}/`) ? file.slice(modelDir.length + 1) : file;
+  return sections.some((s) => (s === "." ? !rel.includes("/") : rel.startsWith(`${s}/`)));
+}
+
 /** Builds the map for every .ts file under `modelDir` (relative to `root`). */
 export function kernelMap(root: string, modelDir = "src/model"): MappedFile[] {
   const entries = readdirSync(join(root, modelDir), { withFileTypes: true, recursive: true })

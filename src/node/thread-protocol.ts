@@ -1,6 +1,6 @@
 /**
  * Between the Node docs runner (node-run.ts) and its worker thread
- * (node-thread.ts): one request per run, and a shared signal the waiting test
+ * (thread.ts): one request per run, and a shared signal the waiting test
  * sleeps on. Kept apart so that importing it runs none of the thread's code.
  * Node-only.
  */

@@ -7,9 +7,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { KERNEL_PROFILES } from "msi-lifecycle";
+import { resolvePictureProfiles } from "../pictures/kinds";
+import { type ParsedSnippet, parseSnippet, SnippetFormatError } from "../snippet/file";
 import { type PictureEmbed, scanPage } from "./mdx";
-import { resolvePictureProfiles } from "./picture-profiles";
-import { type ParsedSnippet, parseSnippet, SnippetFormatError } from "./snippet-file";
 
 export interface DocsLayout {
   /** Repository root; every path in a message is relative to it. */

@@ -1,6 +1,6 @@
 /**
  * Runs a snippet in Node (Vitest, update mode, the build's pictures) with the
- * same runner core as the browser worker, in a worker thread (node-thread.ts)
+ * same runner core as the browser worker, in a worker thread (thread.ts)
  * with a memory limit, under a time budget that covers its async work: a
  * snippet that loops, queues microtasks forever or grows without bound is
  * stopped, its thread terminated, and the run fails with a timeout instead of

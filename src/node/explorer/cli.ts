@@ -5,11 +5,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { KERNEL } from "msi-lifecycle";
-import { ACTIONS, BDF, INITIAL_TABLE_SIZE } from "./actions";
-import { explore, type ProfileResult } from "./explore";
-import { allProfiles, type Profile, selectProfiles, UnknownProfileError } from "./profiles";
-import { DETERMINISM, PROPERTIES } from "./properties";
-import { counterexampleSnippet, GENERATED_MARK, SNIPPET_DIR, snippetName } from "./snippet";
+import { ACTIONS, BDF, INITIAL_TABLE_SIZE } from "../../explorer/actions";
+import { explore, type ProfileResult } from "../../explorer/explore";
+import { allProfiles, type Profile, selectProfiles, UnknownProfileError } from "../../explorer/profiles";
+import { DETERMINISM, PROPERTIES } from "../../explorer/properties";
+import { counterexampleSnippet, GENERATED_MARK, SNIPPET_DIR, snippetName } from "../../explorer/snippet";
 
 /** The depth `npm run explore` uses unless told otherwise. */
 export const DEFAULT_DEPTH = 8;
