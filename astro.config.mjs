@@ -5,6 +5,7 @@ import { defineConfig } from "astro/config";
 import starlightLinksValidator from "starlight-links-validator";
 import baseLinks from "./docs/integrations/base-links.mjs";
 import { cspCheck, starlightInlineScriptHashes } from "./docs/integrations/csp.mjs";
+import { PLAIN, plainComponents } from "./docs/integrations/plain.mjs";
 import { glossaryLinksIntegration } from "./docs/plugins/glossary-links.ts";
 import { tableRegionsIntegration } from "./docs/plugins/table-regions.mjs";
 
@@ -18,6 +19,8 @@ export default defineConfig({
   // takes them from GitHub Pages), e.g. https://<user>.github.io and /msi-lifecycle/.
   site: process.env.SITE_URL || "https://msi-lifecycle.example.org",
   base: process.env.SITE_BASE || "/",
+  // MSI_PLAIN=1: the same pages as plain Starlight, for npm run bench (docs/integrations/plain.mjs).
+  ...(PLAIN ? { outDir: "./dist-plain" } : {}),
   build: {
     // Stylesheets are files, never inline <style>: Astro does not hash the inline styles of
     // components used inside MDX pages (they reach the page through the content entry), so
@@ -84,6 +87,7 @@ export default defineConfig({
           items: [
             { slug: "the-bug/step-by-step", label: "The bug, step by step" },
             { slug: "the-bug/explored", label: "Every sequence, explored" },
+            { slug: "the-bug/lab", label: "The lab: cause it yourself" },
             { slug: "the-bug/the-patch", label: "The patch" },
           ],
         },
@@ -127,6 +131,7 @@ export default defineConfig({
     // The snippet worker (src/runner/worker.ts) imports sucrase lazily: an ES module
     // worker keeps it in its own chunk instead of inlining it.
     worker: { format: "es" },
+    plugins: PLAIN ? [plainComponents()] : [],
     // What the snippet worker imports from node_modules. Vite's dependency scan does not look
     // inside workers, so in `astro dev` the first edited Run would make Vite optimise these and
     // reload the page, losing the reader's edit (issue 15).

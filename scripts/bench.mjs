@@ -122,6 +122,51 @@ async function timings(path) {
   return { cold, warm, editFirst, edit };
 }
 
+/**
+ * The lab (/the-bug/lab/): click on an action -> its state picture and timeline drawn (the lab
+ * replays the session in the worker and re-draws). The first click loads the worker and the
+ * model; the later ones, the seed scenario's steps, are warm.
+ */
+async function labTimings() {
+  const first = [];
+  const warm = [];
+  const steps = ["open", "enable", "use", "use", "use", "shutdown", "firmware", "open", "enable", "use"];
+  const ns = [undefined, undefined, 0, 1, 7, undefined, 64, undefined, undefined, 8];
+  for (let i = 0; i < RUNS; i++) {
+    const b = await browser();
+    try {
+      const page = await b.context.newPage();
+      await page.goto(`${base}/the-bug/lab/`, { waitUntil: "networkidle" });
+      await page.waitForFunction(() => document.querySelector("[data-lab]")?.getAttribute("aria-busy") === "false");
+      for (let j = 0; j < steps.length; j++) {
+        const ms = await page.evaluate(
+          ({ kind, n }) =>
+            new Promise((resolve, reject) => {
+              const root = document.querySelector("[data-lab]");
+              const want = String(Number(root.dataset.labSteps) + 1);
+              const timer = setTimeout(() => reject(new Error(`lab: no step ${want}`)), 15_000);
+              const mo = new MutationObserver(() => {
+                if (root.dataset.labSteps !== want) return;
+                mo.disconnect();
+                clearTimeout(timer);
+                resolve(performance.now() - t0);
+              });
+              mo.observe(root, { attributes: true, attributeFilter: ["data-lab-steps"] });
+              if (n !== undefined) root.querySelector(`[data-lab-n="${kind}"]`).value = String(n);
+              const t0 = performance.now();
+              root.querySelector(`[data-lab-action="${kind}"]`).click();
+            }),
+          { kind: steps[j], n: ns[j] },
+        );
+        (j === 0 ? first : warm).push(ms);
+      }
+    } finally {
+      await b.close();
+    }
+  }
+  return { first, warm };
+}
+
 async function plainPage(snippetPath) {
   // The first sidebar page without snippets; else the 404 page (also plain Starlight).
   const b = await browser();
@@ -132,7 +177,7 @@ async function plainPage(snippetPath) {
     const links = await page.$$eval("nav.sidebar a[href]", (as) => as.map((a) => a.href));
     for (const href of links.map((l) => l.slice(base.length))) {
       await page.goto(`${base}${href}`);
-      if ((await page.locator("section.msi-snippet").count()) === 0) return href;
+      if ((await page.locator("section.msi-snippet, [data-lab]").count()) === 0) return href;
     }
     return "/404.html";
   } finally {
@@ -156,6 +201,7 @@ try {
   const plain = await plainPage(snippetPath);
   log(`snippet page ${snippetPath}, plain page ${plain}; ${RUNS} fresh browsers ...`);
   const t = await timings(snippetPath);
+  const lab = await labTimings();
   const heavy = await weigh(snippetPath);
   const light = await weigh(plain);
 
@@ -170,6 +216,8 @@ try {
     row("later Runs, warm worker", t.warm, 16),
     row("first edited Run (sucrase loads in the worker)", t.editFirst),
     row("edited Run (edit to output, sucrase loaded)", t.edit, 50),
+    row("lab: first action after load (replay in the worker, state picture and timeline drawn)", lab.first),
+    row("lab: later actions, warm (action to pictures)", lab.warm, 50),
     "",
     "| before interaction (transferred, compressed as served) | total | HTML | CSS | JS | other | uncompressed | requests | snippets |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -190,3 +238,14 @@ try {
 // The explorer's own table (states per second with and without pruning); no browser involved.
 const explorer = spawnSync(process.execPath, [join(root, "scripts/explore.mjs"), "--bench"], { stdio: "inherit" });
 if (explorer.status !== 0) process.exitCode = explorer.status ?? 1;
+
+// Beside plain Starlight: every page's bytes and Lighthouse performance (scripts/bench-weight.mjs).
+if (process.env.BENCH_WEIGHT !== "0") {
+  const { benchWeight } = await import("./bench-weight.mjs");
+  await benchWeight({ ports: [PORT + 1, PORT + 2] });
+}
+// The docs suite's fixed start-up and per-snippet cost (scripts/bench-docs.mjs).
+if (process.env.BENCH_DOCS !== "0") {
+  const { benchDocs } = await import("./bench-docs.mjs");
+  benchDocs();
+}

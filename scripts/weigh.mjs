@@ -18,15 +18,16 @@ const astro = join(root, "node_modules/astro/bin/astro.mjs");
 /**
  * `astro preview` on 127.0.0.1:`port` (--ignore-lock: it does not touch a preview server
  * someone else runs). `url` is the site's root: the origin plus Astro's `base`, without
- * the trailing slash, so `${url}/` is the overview page.
+ * the trailing slash, so `${url}/` is the overview page. `env`: more environment for it
+ * (MSI_PLAIN=1 serves the plain variant's dist-plain/).
  */
-export async function startPreview({ port, configArgs = [], base = process.env.SITE_BASE ?? "/" }) {
+export async function startPreview({ port, configArgs = [], base = process.env.SITE_BASE ?? "/", env = {} }) {
   const origin = `http://127.0.0.1:${port}`;
   const url = `${origin}${base.replace(/\/+$/, "")}`;
   const server = spawn(
     process.execPath,
     [astro, "preview", "--ignore-lock", ...configArgs, "--host", "127.0.0.1", "--port", String(port)],
-    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let log = "";
   server.stdout.on("data", (d) => (log += d));

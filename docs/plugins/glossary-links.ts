@@ -32,7 +32,22 @@ interface FactoryCtx {
 }
 
 /** No term is linked inside these (HTML elements or MDX components). */
-const SKIP = new Set(["a", "code", "pre", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "svg", "LinkCard", "Card", "FileTree"]);
+const SKIP = new Set([
+  "a",
+  "code",
+  "pre",
+  "kbd",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "svg",
+  "LinkCard",
+  "Card",
+  "FileTree",
+]);
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const capitalized = (w: string) => (/^[a-z]/.test(w) ? [w, w[0].toUpperCase() + w.slice(1)] : [w]);

@@ -10,16 +10,23 @@
 import { errnoName, type Host, type QemuVfioPci, type TraceEntry, type Vf } from "msi-lifecycle";
 import { hostFor, type Profile } from "./profiles";
 
-/** The VF every exploration uses. */
-export const BDF = "0000:2e:00.1";
-/** Its Table Size at the start. */
-export const INITIAL_TABLE_SIZE = 8;
+import {
+  type ActionSpec,
+  BDF,
+  fixedSpec,
+  firmwareSpec,
+  INITIAL_TABLE_SIZE,
+  STEP_WIDTH,
+  SYSFS_COUNT,
+  useSpec,
+  type WorldView,
+} from "./alphabet";
+
+export { BDF, INITIAL_TABLE_SIZE, STEP_WIDTH, SYSFS_COUNT };
 /** Table Sizes the firmware may switch to: growth and shrink around the initial 8. */
 export const FIRMWARE_SIZES = [4, 8, 64] as const;
 /** Vector indices the guest may unmask: 0, the old last index, the old size, the new last index. */
 export const VECTORS = [0, 7, 8, 63] as const;
-/** The value written to sriov_vf_msix_count: the supported way to grow the table. */
-export const SYSFS_COUNT = 64;
 
 const COUNT_PATH = `/sys/bus/pci/devices/${BDF}/sriov_vf_msix_count`;
 
@@ -95,9 +102,6 @@ export interface Action {
   printed(w: World, ret: number): string;
 }
 
-/** Width of a step's label in a snippet's output. */
-export const STEP_WIDTH = 30;
-
 /** What a snippet's `step(what, ret)` prints. */
 export function stepLine(what: string, ret: number): string {
   return `${what.padEnd(STEP_WIDTH)} ${ret < 0 ? `${ret} ${errnoName(ret)}` : ret}`;
@@ -126,33 +130,37 @@ function noteSizeChange(w: World, before: number): void {
   if (w.vm && tableSize(w) !== before) w.sizeChangedSinceOpen = true;
 }
 
-function stepAction(
-  id: string,
-  label: string,
-  what: string,
-  expr: string,
-  enabled: (w: World) => boolean,
-  run: (w: World) => number,
-): Action {
+/** The view of a world that the alphabet's conditions read (alphabet.ts). */
+export function viewOf(w: World): WorldView {
   return {
-    id,
-    label,
-    enabled,
-    run,
-    code: () => `step(${JSON.stringify(what)}, ${expr});`,
-    printed: (_w, ret) => stepLine(what, ret),
+    vm: w.vm,
+    used: w.used,
+    get tableSize() {
+      return tableSize(w);
+    },
+    get bound() {
+      return bound(w);
+    },
   };
 }
 
-const vmUp = (w: World): w is World & { vm: QemuVfioPci } => w.vm !== null;
+/** An action of the alphabet with its run on a live world. */
+function withRun(spec: ActionSpec, run: (w: World) => number, printed?: Action["printed"]): Action {
+  return {
+    id: spec.id,
+    label: spec.label,
+    enabled: (w) => spec.why(viewOf(w)) === null,
+    run,
+    code: (first) => spec.code(first),
+    printed: printed ?? ((_w, ret) => stepLine(spec.what, ret)),
+  };
+}
 
 /** The alphabet, in the order the explorer tries actions (which decides ties between equally short sequences). */
 export const ACTIONS: readonly Action[] = [
-  {
-    id: "open",
-    label: "a VM opens the VF (QEMU reads the Table Size once)",
-    enabled: (w) => !vmUp(w),
-    run: (w) => {
+  withRun(
+    fixedSpec("open"),
+    (w) => {
       const vm = w.host.qemu(BDF);
       const ret = lastTopLevelRet(w);
       w.vm = ret === 0 ? vm : null;
@@ -160,102 +168,49 @@ export const ACTIONS: readonly Action[] = [
       w.sizeChangedSinceOpen = false;
       return ret;
     },
-    code: (first) => `${first ? "let vm" : "vm"} = host.qemu(vf.bdf);\nstep("a VM opens it, entries:", vm.entries);`,
-    printed: (w, ret) => stepLine("a VM opens it, entries:", ret === 0 && w.vm ? w.vm.entries : 0),
-  },
-  stepAction(
-    "enable",
-    "the guest enables MSI-X",
-    "guest enables MSI-X",
-    "vm.enableMsix()",
-    (w) => vmUp(w) && !w.vm.msixEnabled,
-    (w) => {
-      w.used = new Set();
-      return w.vm!.enableMsix();
-    },
+    (w, ret) => stepLine("a VM opens it, entries:", ret === 0 && w.vm ? w.vm.entries : 0),
   ),
+  withRun(fixedSpec("enable"), (w) => {
+    w.used = new Set();
+    return w.vm!.enableMsix();
+  }),
   ...VECTORS.map((k) =>
-    stepAction(
-      `use ${k}`,
-      `the guest unmasks vector ${k}`,
-      `guest uses vector ${k}`,
-      `vm.useVector(${k})`,
-      (w) => vmUp(w) && w.vm.msixEnabled && k < w.vm.entries && !w.used.has(k),
+    withRun(useSpec(k), (w) => {
+      w.used.add(k);
+      return w.vm!.useVector(k);
+    }),
+  ),
+  withRun(fixedSpec("disable"), (w) => {
+    w.used = new Set();
+    return w.vm!.disableMsix();
+  }),
+  withRun(fixedSpec("shutdown"), (w) => {
+    const ret = w.vm!.shutdown();
+    w.vm = null;
+    w.used = new Set();
+    w.sizeChangedSinceOpen = false;
+    return ret;
+  }),
+  ...FIRMWARE_SIZES.map((n) =>
+    withRun(
+      firmwareSpec(n),
       (w) => {
-        w.used.add(k);
-        return w.vm!.useVector(k);
-      },
-    ),
-  ),
-  stepAction(
-    "disable",
-    "the guest disables MSI-X",
-    "guest disables MSI-X",
-    "vm.disableMsix()",
-    (w) => vmUp(w) && w.vm.msixEnabled,
-    (w) => {
-      w.used = new Set();
-      return w.vm!.disableMsix();
-    },
-  ),
-  stepAction(
-    "shutdown",
-    "the VM shuts down (QEMU closes the VFIO fd)",
-    "VM shuts down",
-    "vm.shutdown()",
-    (w) => vmUp(w),
-    (w) => {
-      const ret = w.vm!.shutdown();
-      w.vm = null;
-      w.used = new Set();
-      w.sizeChangedSinceOpen = false;
-      return ret;
-    },
-  ),
-  ...FIRMWARE_SIZES.map(
-    (n): Action => ({
-      id: `firmware ${n}`,
-      label: `the device's firmware sets the Table Size to ${n}`,
-      enabled: (w) => tableSize(w) !== n,
-      run: (w) => {
         const before = tableSize(w);
         w.vf.firmwareSetMsixCount(n);
         noteSizeChange(w, before);
         return 0;
       },
-      code: () => `vf.firmwareSetMsixCount(${n});\nconsole.log(host.lspci(vf.bdf));`,
-      printed: (w) => w.host.lspci(BDF),
-    }),
+      (w) => w.host.lspci(BDF),
+    ),
   ),
-  stepAction(
-    `sysfs ${SYSFS_COUNT}`,
-    `the administrator writes ${SYSFS_COUNT} to sriov_vf_msix_count`,
-    `write sriov_vf_msix_count ${SYSFS_COUNT}`,
-    `host.sysfs.write(\`/sys/bus/pci/devices/\${vf.bdf}/sriov_vf_msix_count\`, ${SYSFS_COUNT})`,
-    () => true,
-    (w) => {
-      const before = tableSize(w);
-      const ret = w.host.sysfs.write(COUNT_PATH, SYSFS_COUNT);
-      noteSizeChange(w, before);
-      return ret;
-    },
-  ),
-  stepAction(
-    "unbind",
-    "the administrator unbinds vfio-pci (with no VM running: the kernel would wait for it)",
-    "unbind vfio-pci",
-    "vf.unbind()",
-    (w) => !vmUp(w) && bound(w),
-    (w) => w.vf.unbind(),
-  ),
-  stepAction(
-    "bind",
-    "the administrator binds vfio-pci",
-    "bind vfio-pci",
-    'vf.bind("vfio-pci")',
-    (w) => !bound(w),
-    (w) => w.vf.bind("vfio-pci"),
-  ),
+  withRun(fixedSpec("sysfs"), (w) => {
+    const before = tableSize(w);
+    const ret = w.host.sysfs.write(COUNT_PATH, SYSFS_COUNT);
+    noteSizeChange(w, before);
+    return ret;
+  }),
+  withRun(fixedSpec("unbind"), (w) => w.vf.unbind()),
+  withRun(fixedSpec("bind"), (w) => w.vf.bind("vfio-pci")),
 ];
 
 /** The action with `id`, or undefined. */

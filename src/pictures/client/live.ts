@@ -24,6 +24,27 @@ export interface RunDetail {
 /** The latest runs per snippet, for one version of its code (an edit starts afresh). */
 const latest = new Map<string, { code: string | undefined; runs: Record<string, PictureRun> }>();
 
+/** The parts of a figure that a re-draw replaces. */
+const PARTS = ["[data-picture-svg]", "[data-picture-table]", "[data-picture-legend]", "[data-picture-keys]"] as const;
+
+/** What a figure showed as built (its published run), kept before its first re-draw, for Reset. */
+interface Published {
+  parts: Map<string, string>;
+  warning: { text: string; hidden: HTMLElement["hidden"] } | undefined;
+}
+const published = new WeakMap<HTMLElement, Published>();
+
+function keepPublished(fig: HTMLElement): void {
+  if (published.has(fig)) return;
+  const parts = new Map<string, string>();
+  for (const selector of PARTS) {
+    const el = fig.querySelector<HTMLElement>(selector);
+    if (el) parts.set(selector, el.innerHTML);
+  }
+  const w = fig.querySelector<HTMLElement>("[data-picture-warning]");
+  published.set(fig, { parts, warning: w ? { text: w.textContent ?? "", hidden: w.hidden } : undefined });
+}
+
 /** What a figure shows now, in words, for a message that says the re-draw did not happen. */
 function shows(fig: HTMLElement): string {
   const drawn = fig.dataset.pictureLive;
@@ -47,6 +68,7 @@ function checkedRun(detail: RunDetail): PictureRun | string {
 
 function draw(fig: HTMLElement, spec: PictureSpec, runs: Record<string, PictureRun>, edited: boolean): string {
   const pic = renderPictureMarkup(spec, runs);
+  keepPublished(fig);
   const put = (selector: string, markup: string) => {
     const el = fig.querySelector<HTMLElement>(selector);
     if (el) el.innerHTML = markup;
@@ -94,7 +116,9 @@ export function redraw(src: string, detail: RunDetail): void {
     const runs = entry?.runs ?? {};
     const missing = spec.profiles.filter((p) => !runs[p]);
     if (missing.length > 0) {
-      say(`Run the ${edited ? "edited " : ""}snippet on ${missing.join(" and ")} too to re-draw this comparison.`);
+      say(
+        `Run the ${edited ? "edited " : ""}snippet on ${missing.join(" and ")} too to re-draw this comparison. The picture still shows ${shows(fig)}.`,
+      );
       continue;
     }
     try {
@@ -102,5 +126,31 @@ export function redraw(src: string, detail: RunDetail): void {
     } catch (e) {
       say(`Not re-drawn: ${(e as Error).message}. The picture still shows ${shows(fig)}.`);
     }
+  }
+}
+
+/**
+ * Reset of a snippet (the runner's "msi-snippet-reset" event): its figures show the
+ * published run again, exactly as built, and the runs kept for re-drawing are dropped.
+ */
+export function restore(src: string): void {
+  latest.delete(src);
+  for (const fig of document.querySelectorAll<HTMLElement>(`figure[data-picture-for="${CSS.escape(src)}"]`)) {
+    const kept = published.get(fig);
+    const live = fig.querySelector<HTMLElement>("[data-picture-live]");
+    if (kept) {
+      for (const [selector, markup] of kept.parts) {
+        const el = fig.querySelector<HTMLElement>(selector);
+        if (el) el.innerHTML = markup;
+      }
+      const w = fig.querySelector<HTMLElement>("[data-picture-warning]");
+      if (w && kept.warning) {
+        w.textContent = kept.warning.text;
+        w.hidden = kept.warning.hidden;
+      }
+    }
+    const wasLive = fig.dataset.pictureLive !== undefined || !!live?.textContent;
+    delete fig.dataset.pictureLive;
+    if (live) live.textContent = wasLive ? "Reset: the picture shows the published run again." : "";
   }
 }

@@ -13,10 +13,10 @@ export type Tone = "" | "ok" | "bad" | "busy";
 export type ResultState = "running" | "match" | "differs" | "error" | "timeout" | "ran" | "";
 
 /** The actions a control can name in `data-action`. */
-export type Action = "run" | "edit" | "reset";
+export type Action = "run" | "edit" | "reset" | "share";
 
 export function isAction(name: string | undefined): name is Action {
-  return name === "run" || name === "edit" || name === "reset";
+  return name === "run" || name === "edit" || name === "reset" || name === "share";
 }
 
 export class Controls {
@@ -41,6 +41,16 @@ export class Controls {
     this.section.addEventListener("change", (e) => {
       if ((e.target as HTMLInputElement).name?.endsWith("-profile")) handler();
     });
+  }
+
+  /** Selects `profile` when the snippet has it; false when it does not. */
+  selectProfile(profile: string): boolean {
+    const radio = [...this.section.querySelectorAll<HTMLInputElement>("input[type=radio]")].find(
+      (r) => r.value === profile,
+    );
+    if (radio) radio.checked = true;
+    this.markProfile();
+    return !!radio || profile === this.profile;
   }
 
   /** The selected profile: the checked radio, or the snippet's only (first) profile. */

@@ -9,11 +9,18 @@ import type { RunOutcome } from "../protocol";
 import { Controls, isAction } from "./controls";
 import { createEditor, placeCaret } from "./editor";
 import { judge, ResultView } from "./result-view";
+import type { SharedSnippet } from "./share";
 import { expectedOutput, type SnippetData, SnippetDataLoader } from "./snippet-data";
 import { WorkerClient } from "./worker-client";
 
 /** The event a run dispatches on its section, for the pictures (src/pictures/client/live.ts). */
 export const RUN_EVENT = "msi-snippet-run";
+
+/**
+ * The event Reset dispatches on its section (detail: `{ src }`): the pictures of the
+ * snippet show the published run again (src/pictures/client/live.ts).
+ */
+export const RESET_EVENT = "msi-snippet-reset";
 
 /** The detail of RUN_EVENT. */
 export interface RunEventDetail {
@@ -23,6 +30,9 @@ export interface RunEventDetail {
   /** The reader's edited code, or undefined for the snippet as published. */
   code?: string;
 }
+
+/** share.ts (with lz-string), loaded on Share or a shared link only. */
+const sharing = () => import("./share");
 
 /**
  * Starts a snippet worker (src/runner/worker.ts, with the model) from its own URL. It
@@ -52,7 +62,17 @@ export function attach(section: HTMLElement, warm = true): SnippetController {
   return c;
 }
 
-/** What Run, Edit, Reset and the profile switch do for one snippet. */
+/**
+ * Opens the snippet a link shares (the page's query, see share.ts) in its editor, without
+ * running it; a link that cannot be used leaves the published snippet and says why.
+ */
+export async function openShared(section: HTMLElement, search: string): Promise<void> {
+  const shared = (await sharing()).readShared(search);
+  if (!shared || shared.src !== section.dataset.snippet) return;
+  await attach(section).loadShared(shared);
+}
+
+/** What Run, Edit, Reset, Share and the profile switch do for one snippet. */
 export class SnippetController {
   private readonly src: string;
   private readonly controls: Controls;
@@ -79,12 +99,57 @@ export class SnippetController {
     void this.data.get().catch(() => {}); // fetch ahead; Run and Edit report a failure
   }
 
-  /** Runs a control's action: "run", "edit" or "reset"; anything else is ignored. */
+  /** Runs a control's action: "run", "edit", "reset" or "share"; anything else is ignored. */
   perform(action: string): void {
     if (!isAction(action)) return;
     if (action === "run") void this.run();
     else if (action === "edit") void this.edit();
+    else if (action === "share") void this.share();
     else this.reset();
+  }
+
+  /** Puts the code (edited or not) and the profile in the address bar, and copies that link. */
+  async share(): Promise<void> {
+    const data = await this.data.get().catch(() => undefined);
+    const code = this.editor?.value ?? data?.body;
+    if (code === undefined) {
+      this.controls.status("The snippet's code could not be loaded to share it.", "bad");
+      return;
+    }
+    const { shareLink } = await sharing();
+    const link = shareLink(location.href, this.section.id, this.src, this.controls.profile, code);
+    history.replaceState(null, "", link);
+    const copied = await navigator.clipboard?.writeText(link).then(
+      () => true,
+      () => false,
+    );
+    this.controls.status(
+      `${copied ? "Link copied, and" : "The link is"} in the address bar: it opens this code on ${this.controls.profile} in the editor, without running it.`,
+      "ok",
+    );
+  }
+
+  /** Loads code from a link into the editor; it runs only when the reader presses Run. */
+  async loadShared(shared: SharedSnippet): Promise<void> {
+    if ("error" in shared) {
+      this.controls.status(
+        `This link's code could not be used: ${shared.error}. The published snippet is shown.`,
+        "bad",
+      );
+      this.controls.root.dataset.shared = "error";
+      return;
+    }
+    const known = this.controls.selectProfile(shared.profile);
+    await this.edit(undefined, undefined, shared.code);
+    if (!this.editor) return;
+    const profileNote = known
+      ? ""
+      : ` The link names profile “${shared.profile.slice(0, 40)}”, which this snippet does not run on.`;
+    this.controls.status(
+      `This code came from a link and has not run. Read it, then press Run to run it; Reset restores the published snippet.${profileNote}`,
+    );
+    this.controls.root.dataset.shared = "loaded";
+    this.section.scrollIntoView({ block: "start" });
   }
 
   async run(): Promise<void> {
@@ -114,15 +179,18 @@ export class SnippetController {
     this.section.dispatchEvent(new CustomEvent(RUN_EVENT, { bubbles: true, detail }));
   }
 
-  /** Opens the edit box (once), focuses it, and puts the caret at `line`, `column` when given. */
-  async edit(line?: number, column?: number): Promise<void> {
+  /**
+   * Opens the edit box (once, with `code` or the snippet's own), focuses it, and puts the caret
+   * at `line`, `column` when given.
+   */
+  async edit(line?: number, column?: number, code?: string): Promise<void> {
     if (!this.editor) {
       const data = await this.data.get().catch(() => undefined);
       if (!data) {
         this.controls.status("The snippet's code could not be loaded for editing.", "bad");
         return;
       }
-      this.editor ??= this.openEditor(data.body);
+      this.editor ??= this.openEditor(code ?? data.body);
     }
     this.editor.focus();
     if (line !== undefined) placeCaret(this.editor, line, column);
@@ -138,6 +206,11 @@ export class SnippetController {
     this.hasResult = false;
     this.controls.state("");
     this.controls.status(wasEditing ? "Reset: the original snippet is back." : "Reset: output cleared.");
+    if ("shared" in this.controls.root.dataset) {
+      delete this.controls.root.dataset.shared;
+      void sharing().then((m) => history.replaceState(null, "", m.withoutShare(location.href)));
+    }
+    this.section.dispatchEvent(new CustomEvent(RESET_EVENT, { bubbles: true, detail: { src: this.src } }));
   }
 
   private setBusy(busy: boolean) {

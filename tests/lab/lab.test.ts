@@ -1,0 +1,110 @@
+/**
+ * The lab's pure parts: the program it runs in the worker (here through the docs runner's Node
+ * core), the reports it reads back, the snippet it offers to copy, and its links.
+ */
+import { describe, expect, test } from "vitest";
+import { KERNEL_PROFILES } from "msi-lifecycle";
+import { type ActionSpec, parseAction } from "../../src/explorer/alphabet";
+import { allProfiles } from "../../src/explorer/profiles";
+import { playedOutput } from "../../src/explorer/snippet";
+import { runSnippetInNode } from "../../src/node/run";
+import { labProgramBody, labSnippet, type LabProfile } from "../../src/lab/program";
+import { decodeSession, encodeSession, LabDataError, parseReports, playSession } from "../../src/lab/session";
+
+const ids = (list: string) => list.split(",").map((id) => parseAction(id) as ActionSpec);
+const profile = (kernel: string): LabProfile => ({ name: kernel, options: { kernel } });
+const SEED = ids("open,enable,use 0,use 1,use 7,shutdown,firmware 64,open,enable,use 8");
+
+function play(kernel: string, actions: ActionSpec[]) {
+  const run = runSnippetInNode(labProgramBody(profile(kernel), actions), kernel);
+  expect(run.error).toBeUndefined();
+  const reports = parseReports(run.output, actions.length);
+  return { run, reports, played: playSession(actions, reports) };
+}
+
+describe("the lab program", () => {
+  test("the seed scenario fails with -ERANGE on v6.5 and not on v6.5+fix", () => {
+    const bug = play("v6.5", SEED);
+    expect(bug.reports.at(-1)?.printed).toEqual(["guest uses vector 8            -34 ERANGE"]);
+    const fix = play("v6.5+fix", SEED);
+    expect(fix.reports.at(-1)?.printed.join("")).not.toContain("ERANGE");
+    expect(fix.reports.at(-1)?.ret).toBe(0);
+  });
+
+  test("prints what the explorer's own world prints, on every profile", () => {
+    const actions = ids(
+      "open,enable,use 0,firmware 64,shutdown,open,enable,use 63,disable,sysfs 64,shutdown,unbind,bind",
+    );
+    for (const p of allProfiles()) {
+      const { reports } = play(p.options.kernel, actions);
+      const printed = reports.slice(1).flatMap((r) => r.printed);
+      const expected = playedOutput(
+        p,
+        actions.map((a) => a.id),
+      );
+      // playedOutput ends with the final state line, which the lab draws instead of printing.
+      expect(printed.join("\n")).toBe(expected?.split("\n").slice(0, -1).join("\n"));
+    }
+  });
+
+  test("a copied snippet, run by the docs runner, makes the lab's trace and prints its steps", () => {
+    for (const kernel of KERNEL_PROFILES) {
+      const lab = play(kernel, SEED);
+      const printed = lab.reports
+        .slice(1)
+        .flatMap((r) => r.printed)
+        .join("\n");
+      const snippet = runSnippetInNode(labSnippet(profile(kernel), SEED, printed), kernel);
+      expect(snippet.error).toBeUndefined();
+      expect(snippet.output).toBe(printed);
+      expect(snippet.hosts[0].trace).toEqual(lab.run.hosts[0].trace);
+    }
+  });
+
+  test("an impossible step is refused with its reason", () => {
+    const actions = ids("open,use 3");
+    const run = runSnippetInNode(labProgramBody(profile("v6.5"), actions), "v6.5");
+    // The program itself may fail at the impossible step; whatever it reports is refused.
+    expect(() => playSession(actions, parseReports(run.output, actions.length))).toThrow(
+      /^step 2 \(“the guest unmasks vector 3”\) is not possible there: the guest has not enabled MSI-X$/,
+    );
+    const ok = ids("open,enable");
+    const r = play("v6.5", ok);
+    expect(parseAction("use 8")?.why(r.played.views[2])).toBe("QEMU read 8 entries: the guest sees no vector 8");
+  });
+
+  test("malformed reports are refused", () => {
+    expect(() => parseReports('{"lab":0,"ret":"x"}', 0)).toThrow(/report 0 is not valid/);
+    expect(() => parseReports('{"lab":', 0)).toThrow(/not JSON/);
+    expect(() => playSession([], parseReports("", 0))).toThrow(/before the starting point/);
+    expect(() => playSession(ids("open"), parseReports(play("v6.5", []).run.output, 1))).toThrow(/stopped at step 1/);
+  });
+});
+
+describe("lab links", () => {
+  const names = [...KERNEL_PROFILES];
+  test("round trip", () => {
+    const query = encodeSession("v6.5+fix", SEED);
+    const back = decodeSession(query, names);
+    expect(back?.profile).toBe("v6.5+fix");
+    expect(back?.actions.map((a) => a.id)).toEqual(SEED.map((a) => a.id));
+    expect(decodeSession("", names)).toBeNull();
+    expect(decodeSession("?profile=v6.5&actions=", names)?.actions).toEqual([]);
+  });
+
+  test.each([
+    ["?profile=v9.9&actions=open", /profile “v9.9”/],
+    ["?profile=v6.5&actions=open,launch", /“launch”, is not an action/],
+    ["?profile=v6.5&actions=use+08", /“use 08”/],
+    ["?profile=v6.5&actions=use+2048", /“use 2048”/],
+    ["?profile=v6.5&actions=firmware+0", /“firmware 0”/],
+    ["?profile=v6.5&actions=open&code=alert(1)", /does not know: code/],
+    ["?profile=v6.5&profile=v6.1&actions=open", /one profile/],
+    ["?profile=v6.5", /one profile and one list/],
+    [`?profile=v6.5&actions=${Array(65).fill("open").join(",")}`, /at most 64/],
+    ["?%E0%A4%A", /does not know/],
+  ])("%s is refused clearly", (query, message) => {
+    expect(() => decodeSession(query, names)).toThrow(message);
+    expect(() => decodeSession(query, names)).toThrow(LabDataError);
+  });
+});
