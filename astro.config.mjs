@@ -132,6 +132,10 @@ export default defineConfig({
     // worker keeps it in its own chunk instead of inlining it.
     worker: { format: "es" },
     plugins: PLAIN ? [plainComponents()] : [],
+    // What the snippet worker imports from node_modules. Vite's dependency scan does not look
+    // inside workers, so in `astro dev` the first edited Run would make Vite optimise these and
+    // reload the page, losing the reader's edit (issue 15).
+    optimizeDeps: { include: ["sucrase", "acorn", "@jridgewell/sourcemap-codec"] },
     resolve: {
       alias: {
         "msi-lifecycle": fileURLToPath(new URL("./src/model/index.ts", import.meta.url)),

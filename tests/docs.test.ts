@@ -13,7 +13,7 @@ import { afterAll, describe, test } from "vitest";
 import { formatSeedMatrix, SEED_MATRIX, seedMatrix } from "../src/matrix/seed-matrix";
 import { checkCase } from "../src/node/check";
 import { collectDocs, type DocsLayout } from "../src/node/collect";
-import { runSnippetInNode } from "../src/node/run";
+import { runSnippetInNode, warmNodeRunner } from "../src/node/run";
 import { formatLineDiff, lineDiff } from "../src/runner/line-diff";
 import { withOutputs } from "../src/snippet/file";
 
@@ -24,6 +24,7 @@ if (UPDATE && process.env.CI) {
   throw new Error("snippets:update rewrites snippet files; it never runs in CI (CI is set)");
 }
 
+warmNodeRunner(); // the snippets' worker thread loads while the pages are parsed
 const { cases, problems } = collectDocs(layout);
 
 /** A failure whose message is the whole story, without a stack into the test harness. */

@@ -7,15 +7,15 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { checkCase } from "../src/node/check";
 import { collectDocs, type SnippetCase } from "../src/node/collect";
-import { scanPage } from "../src/node/mdx";
+import { RUNNABLE_LANGS, scanPage } from "../src/node/mdx";
 import { parseSnippet, SnippetFormatError, withOutputs } from "../src/snippet/file";
 
 const root = join(import.meta.dirname, "fixtures", "literate");
 const fixture = collectDocs({ root, pagesDir: "docs", snippetsDir: "snippets" });
 const PAGE = "docs/demo/page.mdx";
 
-function caseFor(name: string): SnippetCase {
-  const c = fixture.cases.find((x) => x.src === `demo/page/${name}`);
+function caseFor(name: string, folder = "page"): SnippetCase {
+  const c = fixture.cases.find((x) => x.src === `demo/${folder}/${name}` && x.page.startsWith(`docs/demo/${folder}`));
   if (!c) throw new Error(`fixture case ${name} not collected`);
   return c;
 }
@@ -46,7 +46,9 @@ describe("collectDocs", () => {
   });
 
   test("reports a ts code block that is neither embedded nor marked illustrative", () => {
-    const blocks = fixture.problems.filter((p) => p.message.includes("code block that no test runs"));
+    const blocks = fixture.problems.filter(
+      (p) => p.message.includes("code block that no test runs") && p.where.startsWith(PAGE),
+    );
     expect(blocks.map((b) => b.where)).toEqual([`${PAGE}:25`]);
     expect(blocks[0].message).toContain("```ts illustrative");
   });
@@ -127,10 +129,115 @@ describe("checkCase", () => {
     expect(v.message).toContain("snippets/demo/page/syntax-error.ts:4 (line 3, column 11 of the shown code)");
   });
 
+  test("fails on a run under a QEMU or platform profile that creates no host with that profile", () => {
+    // The output matches; the run is still refused, since it did not run QEMU 8.1 at all.
+    const v = checkCase(caseFor("wrong-host-profile"), "v6.5/qemu-8.1");
+    expect(v.ok).toBe(false);
+    expect(v.actual).toBe("v6.5");
+    expect(v.message).toContain(
+      'snippet "demo/page/wrong-host-profile" declares an output for v6.5/qemu-8.1 but creates no host with that profile (its hosts: v6.5)',
+    );
+    expect(v.message).toContain("write createHost({ kernel: KERNEL, qemu: QEMU, platform: PLATFORM })");
+    expect(v.message).toContain("snippets/demo/page/wrong-host-profile.ts:7");
+  });
+
   test("stops an endless loop and says so instead of hanging", () => {
     const v = checkCase(caseFor("endless-loop"), "v6.5", 200);
     expect(v.ok).toBe(false);
     expect(v.message).toContain("did not finish under v6.5: the snippet ran longer than 200 ms and was stopped");
+  });
+});
+
+describe("docs checks", () => {
+  const CHECKS = "docs/demo/checks.mdx";
+
+  test("a <Snippet /> without src fails, naming the page and line", () => {
+    expect(fixture.problems.find((p) => p.where === `${CHECKS}:8`)?.message).toBe(
+      '<Snippet> needs a plain string src="<group>/<page>/<name>"',
+    );
+  });
+
+  test("a page that uses <Snippet> without importing it fails, naming the page and line", () => {
+    const p = problemAbout("does not import Snippet");
+    expect(p?.where).toBe("docs/demo/no-import.mdx:7");
+    expect(p?.message).toContain('add import Snippet from "@components/Snippet.astro";');
+    // A page that imports what it uses has no such problem.
+    expect(fixture.problems.filter((x) => x.message.includes("does not import"))).toHaveLength(1);
+  });
+
+  test("code blocks in every JavaScript and TypeScript language, and <Code lang>, are caught unless illustrative", () => {
+    const blocks = fixture.problems.filter((p) => p.where.startsWith(CHECKS) && p.message.includes("no test runs"));
+    expect(blocks.map((b) => b.where)).toEqual([10, 14, 18, 22, 26, 30, 32].map((l) => `${CHECKS}:${l}`));
+    expect(blocks.map((b) => b.message.slice(0, 14))).toEqual([
+      "a `cjs` code b",
+      "a `cts` code b",
+      "a `mts` code b",
+      "a `tsx` code b",
+      "a `jsx` code b",
+      "a `ts` code bl",
+      "a `js` code bl",
+    ]);
+    expect(blocks[5].message).toContain('<Code lang="ts" meta="illustrative" ... />');
+  });
+
+  test("one list of languages serves both fences and <Code>", () => {
+    for (const lang of RUNNABLE_LANGS) {
+      const fence = scanPage(`\`\`\`${lang}\nx;\n\`\`\`\n`).problems;
+      const code = scanPage(`import { Code } from "x";\n\n<Code lang="${lang}" code="x;" />\n`).problems;
+      expect([fence.length, code.length], lang).toEqual([1, 1]);
+    }
+    expect(scanPage('import { Code } from "x";\n\n<Code lang={l} code="x;" />\n').problems[0].message).toContain(
+      'needs a plain string lang="..."',
+    );
+  });
+});
+
+describe("async work and floods in CI", () => {
+  /** Runs an async fixture with a short budget and returns its verdict and how long the run took. */
+  function timed(name: string, budgetMs = 300) {
+    const t0 = performance.now();
+    const v = checkCase(caseFor(name, "async"), "v6.5", budgetMs);
+    return { v, ms: performance.now() - t0 };
+  }
+
+  test("output from awaits, timers and promise callbacks is collected until the work settles", () => {
+    expect(checkCase(caseFor("settles", "async"), "v6.5")).toEqual({
+      ok: true,
+      actual: "awaited on v6.5\nthen\ntimer",
+    });
+  });
+
+  test.each(["microtask-loop", "promise-chain-loop"])(
+    "a %s ends within its budget, naming the page and snippet",
+    (name) => {
+      const { v, ms } = timed(name);
+      expect(v.ok).toBe(false);
+      expect(v.message).toContain(`snippet "demo/async/${name}" did not finish under v6.5: Stopped:`);
+      expect(v.message).toContain("  page:    docs/demo/async.mdx:");
+      expect(v.message).toContain(`  snippet: snippets/demo/async/${name}.ts`);
+      expect(ms).toBeLessThan(5000);
+    },
+  );
+
+  test("a timer loop is stopped at the budget, with what it was waiting for and what it printed", () => {
+    const { v, ms } = timed("timeout-loop");
+    expect(v.ok).toBe(false);
+    expect(v.message).toContain(
+      "did not finish under v6.5: Stopped: the snippet was still waiting for 1 timer when its 0.3 s ran out.",
+    );
+    expect(v.message).toContain("printed before it stopped:\n    before the timers");
+    expect(ms).toBeLessThan(5000);
+  });
+
+  test("a flood is capped: the message says how many lines were dropped and its diff is short", () => {
+    const v = checkCase(caseFor("flood", "async"), "v6.5");
+    expect(v.ok).toBe(false);
+    expect(v.actual.split("\n")).toHaveLength(1000);
+    expect(v.message).toContain(
+      "999,000 more lines were not kept: a run keeps at most 1,000 lines and 64 KB of output.",
+    );
+    expect(v.message).toContain("more lines of difference are not shown");
+    expect(v.message?.split("\n").length).toBeLessThan(220);
   });
 });
 

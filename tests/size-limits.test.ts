@@ -25,7 +25,6 @@ const DATA_TABLES: Record<string, string> = {};
 const PENDING = new Set([
   // The Node edge's docs collection: one long walk each, to split next.
   "src/node/collect.ts",
-  "src/node/mdx.ts",
   // The explorer (issue 10) landed with its search loop and CLI parser in one piece each.
   "src/node/explorer/cli.ts",
   "src/explorer/explore.ts",

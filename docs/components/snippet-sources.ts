@@ -15,7 +15,13 @@ export function snippetNames(): string[] {
 }
 
 /** Loads and parses a snippet; throws a build error that names the page when it is missing. */
-export function loadSnippet(src: string, page = "a page"): ParsedSnippet {
+export function loadSnippet(src: string | undefined, page = "a page"): ParsedSnippet {
+  if (typeof src !== "string" || src.trim() === "") {
+    // Not "there is no snippets/undefined.ts": say what is wrong; `npm test` names the MDX line.
+    throw new Error(
+      `${page} has a <Snippet> without src: give it src="<group>/<page>/<name>" (npm test names the line)`,
+    );
+  }
   const text = files[`/${snippetPath(src)}`];
   if (text === undefined) {
     throw new Error(`${page} embeds <Snippet src="${src}">, but there is no ${snippetPath(src)}`);

@@ -8,6 +8,8 @@ import { parseProfileName, profileName } from "../model/profile-name";
 import type { HostProfile } from "../model/profiles";
 import { describePosition } from "../runner/execute";
 import { formatLineDiff, lineDiff } from "../runner/line-diff";
+import { droppedNote } from "../runner/output";
+import type { SnippetError } from "../runner/snippet-error";
 import { normaliseOutput } from "../snippet/file";
 import type { SnippetCase } from "./collect";
 import { runSnippetInNode } from "./run";
@@ -20,38 +22,49 @@ export interface CaseVerdict {
   message?: string;
 }
 
+/** How a failure of each kind reads: "snippet "x" <verb> under v6.5: ...". */
+const VERBS: Record<SnippetError["kind"], string> = {
+  syntax: "does not compile",
+  timeout: "did not finish",
+  crash: "stopped",
+  runtime: "threw an error",
+};
+
+/** At most this many lines of what a failed snippet printed go into the message. */
+const PRINTED_LINES = 20;
+
+/** The message of a snippet that failed with `error`, with where it is and what it printed. */
+function errorMessage(c: SnippetCase, profile: string, error: SnippetError, actual: string, dropped = 0): string {
+  const fileLine = error.line !== undefined ? error.line + c.snippet.bodyOffset : undefined;
+  const pos = describePosition(error);
+  const lines = actual ? actual.split("\n") : [];
+  const more = lines.length - PRINTED_LINES + dropped;
+  const printed = lines.length
+    ? `  printed before it stopped:\n${indent(lines.slice(0, PRINTED_LINES).join("\n"))}\n` +
+      (more > 0 ? `    … and ${more.toLocaleString("en-US")} more lines\n` : "")
+    : "";
+  return (
+    `snippet "${c.src}" ${VERBS[error.kind]} under ${profile}: ${error.message}\n` +
+    `  page:    ${c.page}:${c.pageLine}\n` +
+    `  snippet: ${c.file}${fileLine !== undefined ? `:${fileLine}` : ""}${pos ? ` (${pos} of the shown code)` : ""}\n` +
+    printed
+  );
+}
+
 /** Runs `c` under `profile` and compares with its `// Output (<profile>):` block. */
 export function checkCase(c: SnippetCase, profile: string, timeoutMs?: number): CaseVerdict {
   const expected = c.snippet.outputs.find((o) => o.profile === profile);
   if (!expected) throw new Error(`${c.file} has no expected output for ${profile}`);
   const result = runSnippetInNode(c.snippet.body, profile, timeoutMs);
   const actual = normaliseOutput(result.output);
-  const where = `  page:    ${c.page}:${c.pageLine}\n`;
-  if (result.error) {
-    const fileLine = result.error.line !== undefined ? result.error.line + c.snippet.bodyOffset : undefined;
-    const pos = describePosition(result.error);
-    const verb =
-      result.error.kind === "syntax"
-        ? "does not compile"
-        : result.error.kind === "timeout"
-          ? "did not finish"
-          : "threw an error";
-    return {
-      ok: false,
-      actual,
-      message:
-        `snippet "${c.src}" ${verb} under ${profile}: ${result.error.message}\n` +
-        where +
-        `  snippet: ${c.file}${fileLine !== undefined ? `:${fileLine}` : ""}${pos ? ` (${pos} of the shown code)` : ""}\n` +
-        (actual ? `  printed before it stopped:\n${indent(actual)}\n` : ""),
-    };
-  }
+  if (result.error)
+    return { ok: false, actual, message: errorMessage(c, profile, result.error, actual, result.dropped) };
   const mismatch = hostProfileMismatch(result.hosts, profile);
   if (mismatch)
     return {
       ok: false,
       actual,
-      message: `snippet "${c.src}" ${mismatch}\n${where}  snippet: ${c.file}:${expected.line}\n`,
+      message: `snippet "${c.src}" ${mismatch}\n  page:    ${c.page}:${c.pageLine}\n  snippet: ${c.file}:${expected.line}\n`,
     };
   const want = normaliseOutput(expected.text);
   if (actual === want) return { ok: true, actual };
@@ -61,8 +74,9 @@ export function checkCase(c: SnippetCase, profile: string, timeoutMs?: number): 
     actual,
     message:
       `snippet "${c.src}" printed something else than its expected output under ${profile}\n` +
-      where +
+      `  page:    ${c.page}:${c.pageLine}\n` +
       `  snippet: ${c.file}:${expected.line} (the "// Output (${profile}):" block)\n` +
+      (result.dropped ? `  ${droppedNote(result.dropped)}\n` : "") +
       `  to accept the new output: npm run snippets:update, then review the diff in git\n\n${patch}`,
   };
 }

@@ -1,7 +1,9 @@
 /**
  * Finds what a page embeds, with a real MDX parser (unified + remark-mdx), never
- * regular expressions over MDX: `<Snippet src="..." />` elements, and code blocks
- * that look runnable (ts/js) but are not marked `illustrative`. Node-only.
+ * regular expressions over MDX: `<Snippet src="..." />` elements and pictures,
+ * and what the docs checks refuse: code that looks runnable but no test runs
+ * (code-blocks.ts), components the page does not import (mdx-imports.ts), a
+ * Snippet or picture without a plain string src. Node-only.
  */
 import type { Code, Root } from "mdast";
 import type { MdxJsxFlowElement, MdxJsxTextElement } from "mdast-util-mdx-jsx";
@@ -11,15 +13,13 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { PICTURE_COMPONENTS } from "../pictures/kinds";
+import { untestedCodeElement, untestedFence } from "./code-blocks";
+import { boundNames, unboundComponent } from "./mdx-imports";
+
+export { ILLUSTRATIVE, RUNNABLE_LANGS } from "./code-blocks";
 
 /** The MDX component name that embeds a runnable snippet. */
 export const SNIPPET_COMPONENT = "Snippet";
-
-/** Languages of code blocks that look runnable and so must be tested or marked. */
-const RUNNABLE_LANGS = new Set(["ts", "typescript", "tsx", "js", "javascript", "jsx", "mjs", "mts"]);
-
-/** The meta word that marks a code block as deliberately untested. */
-export const ILLUSTRATIVE = "illustrative";
 
 export interface Embed {
   /** The snippet path as written: "<group>/<page>/<name>" (no .ts). */
@@ -55,6 +55,51 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ["yaml"]).use(r
 /** Parses one MDX page into its mdast tree (throws, with `place`, when the page is not valid MDX). */
 export const parseMdx = (source: string): Root => parser.parse(source) as Root;
 
+type JsxElement = MdxJsxFlowElement | MdxJsxTextElement;
+type At = { line: number; column: number };
+
+/** A plain string attribute's value; undefined when absent, null when it is not a plain string. */
+function stringAttr(el: JsxElement, name: string): string | null | undefined {
+  const a = el.attributes.find((x) => x.type === "mdxJsxAttribute" && x.name === name);
+  if (!a) return undefined;
+  return typeof a.value === "string" ? a.value : null;
+}
+
+/** A picture element: its embed, or a problem when its src or profiles are not plain strings. */
+function scanPicture(el: JsxElement, profileAttr: string, at: At, scan: PageScan): void {
+  const src = stringAttr(el, "src");
+  const prof = stringAttr(el, profileAttr);
+  if (!src || src.trim() === "" || prof === null) {
+    scan.problems.push({
+      ...at,
+      message: `<${el.name}> needs a plain string src="<group>/<page>/<name>" (and a plain string ${profileAttr}, if any)`,
+    });
+    return;
+  }
+  const profiles = prof ? prof.split(/\s+/).filter(Boolean) : [];
+  scan.pictures.push({ component: el.name as string, src: src.replace(/\.ts$/, ""), profiles, ...at });
+}
+
+/** One JSX element: a Snippet, a picture, a <Code> block, and whether the page imports it. */
+function scanElement(el: JsxElement, at: At, bound: Set<string>, scan: PageScan): void {
+  const unbound = unboundComponent(el, bound);
+  if (unbound) scan.problems.push({ ...at, message: unbound });
+  const picture = el.name ? PICTURE_COMPONENTS[el.name] : undefined;
+  if (picture) {
+    scanPicture(el, picture.profileAttr, at, scan);
+    return;
+  }
+  const untested = untestedCodeElement(el);
+  if (untested) scan.problems.push({ ...at, message: untested });
+  if (el.name !== SNIPPET_COMPONENT) return;
+  const src = stringAttr(el, "src");
+  if (!src || src.trim() === "") {
+    scan.problems.push({ ...at, message: `<${SNIPPET_COMPONENT}> needs a plain string src="<group>/<page>/<name>"` });
+    return;
+  }
+  scan.embeds.push({ src: src.replace(/\.ts$/, ""), ...at });
+}
+
 /** Scans one MDX page. A page that does not parse is reported as a problem, not thrown. */
 export function scanPage(source: string): PageScan {
   let tree: Root;
@@ -70,54 +115,16 @@ export function scanPage(source: string): PageScan {
       problems: [{ line, column, message: `the page is not valid MDX: ${err.message}` }],
     };
   }
-  const embeds: Embed[] = [];
-  const pictures: PictureEmbed[] = [];
-  const problems: PageProblem[] = [];
+  const scan: PageScan = { embeds: [], pictures: [], problems: [] };
+  const bound = boundNames(tree);
   visit(tree, (node) => {
     const at = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
     if (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") {
-      const el = node as MdxJsxFlowElement | MdxJsxTextElement;
-      const picture = el.name ? PICTURE_COMPONENTS[el.name] : undefined;
-      if (picture) {
-        const attr = (name: string) => el.attributes.find((a) => a.type === "mdxJsxAttribute" && a.name === name);
-        const src = attr("src");
-        const prof = attr(picture.profileAttr);
-        if (
-          !src ||
-          typeof src.value !== "string" ||
-          src.value.trim() === "" ||
-          (prof && typeof prof.value !== "string")
-        ) {
-          problems.push({
-            ...at,
-            message: `<${el.name}> needs a plain string src="<group>/<page>/<name>" (and a plain string ${picture.profileAttr}, if any)`,
-          });
-          return;
-        }
-        const profiles = typeof prof?.value === "string" ? prof.value.split(/\s+/).filter(Boolean) : [];
-        pictures.push({ component: el.name as string, src: src.value.replace(/\.ts$/, ""), profiles, ...at });
-        return;
-      }
-      if (el.name !== SNIPPET_COMPONENT) return;
-      const src = el.attributes.find((a) => a.type === "mdxJsxAttribute" && a.name === "src");
-      if (!src || typeof src.value !== "string" || src.value.trim() === "") {
-        problems.push({ ...at, message: `<${SNIPPET_COMPONENT}> needs a plain string src="<group>/<page>/<name>"` });
-        return;
-      }
-      embeds.push({ src: src.value.replace(/\.ts$/, ""), ...at });
+      scanElement(node as JsxElement, at, bound, scan);
     } else if (node.type === "code") {
-      const code = node as Code;
-      const lang = (code.lang ?? "").toLowerCase();
-      const meta = (code.meta ?? "").split(/\s+/);
-      if (RUNNABLE_LANGS.has(lang) && !meta.includes(ILLUSTRATIVE)) {
-        problems.push({
-          ...at,
-          message:
-            `a \`${code.lang}\` code block that no test runs. Move it to snippets/ and embed it with ` +
-            `<${SNIPPET_COMPONENT} src="..." />, or mark it \`\`\`${code.lang} ${ILLUSTRATIVE} if it is not meant to run`,
-        });
-      }
+      const untested = untestedFence(node as Code);
+      if (untested) scan.problems.push({ ...at, message: untested });
     }
   });
-  return { embeds, pictures, problems };
+  return scan;
 }

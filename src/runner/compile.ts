@@ -2,9 +2,12 @@
  * Turns a snippet's TypeScript into a script the runner can evaluate.
  * Sucrase strips types and turns `import ... from "msi-lifecycle"` into a
  * `require()` call while keeping every line where it was, so a line number in
- * the compiled code is the same line in the snippet. Browser-safe.
+ * the compiled code is the same line in the snippet; acorn then checks the
+ * result (check-js.ts): syntax errors sucrase let through, and `import()`.
+ * Browser-safe.
  */
 import { transform } from "sucrase";
+import { checkCompiled } from "./check-js";
 
 import {
   type CompileResult,
@@ -18,8 +21,9 @@ import {
 export { type CompileResult, locateInSnippet, MODEL_MODULE, SNIPPET_FILENAME, type SnippetError };
 
 /**
- * Compiles snippet TypeScript to a single expression that evaluates to a function
- * `(require, console) => void`. The wrapper opens on line 1, so lines do not shift.
+ * Compiles snippet TypeScript to a single expression that evaluates to an async function
+ * of the model's `require`, a console and the snippet's timers (WRAPPER_PREFIX). The
+ * wrapper opens on line 1, so lines do not shift.
  */
 export function compileSnippet(code: string): CompileResult {
   let js: string;
@@ -29,6 +33,8 @@ export function compileSnippet(code: string): CompileResult {
       transforms: ["typescript", "imports"],
       production: true,
       disableESTransforms: true,
+      // Keep `import()` as it is, for check-js.ts to refuse, rather than a require() in a promise.
+      preserveDynamicImport: true,
       filePath: SNIPPET_FILENAME,
       sourceMapOptions: { compiledFilename: SNIPPET_FILENAME },
     });
@@ -46,9 +52,7 @@ export function compileSnippet(code: string): CompileResult {
       },
     };
   }
-  return {
-    ok: true,
-    js: `${WRAPPER_PREFIX}${js}\n})\n//# sourceURL=${SNIPPET_FILENAME}`,
-    mappings,
-  };
+  const wrapped = `${WRAPPER_PREFIX}${js}\n})\n//# sourceURL=${SNIPPET_FILENAME}`;
+  const refused = checkCompiled(wrapped, mappings);
+  return refused ? { ok: false, error: refused } : { ok: true, js: wrapped, mappings };
 }

@@ -25,6 +25,22 @@ export function lineDiff(expected: string, actual: string): DiffLine[] {
   });
 }
 
+/**
+ * How many lines of a diff are shown, on the page and in a failing docs test: the
+ * output is capped already (output.ts), and a diff of a thousand lines helps no one.
+ */
+export const DIFF_MAX_LINES = 200;
+
+/** The first `max` lines of a diff and how many more there are. */
+export function limitDiff(diff: readonly DiffLine[], max = DIFF_MAX_LINES): { shown: DiffLine[]; hidden: number } {
+  return { shown: diff.slice(0, max), hidden: Math.max(0, diff.length - max) };
+}
+
+/** "… 812 more lines of difference are not shown." */
+export function hiddenNote(hidden: number): string {
+  return `… ${hidden.toLocaleString("en-US")} more line${hidden === 1 ? "" : "s"} of difference ${hidden === 1 ? "is" : "are"} not shown.`;
+}
+
 /** How many lines the diff adds or removes. */
 export function changedLines(diff: readonly DiffLine[]): number {
   return diff.filter((d) => d.op !== " ").length;
@@ -33,9 +49,9 @@ export function changedLines(diff: readonly DiffLine[]): number {
 /**
  * The diff as text, one line per entry prefixed with its op (" ", "-", "+"), as in
  * a unified patch. Unchanged lines farther than `context` from a change collapse
- * into one "@@ n unchanged lines @@" line.
+ * into one "@@ n unchanged lines @@" line. At most `max` lines, and a note of how many more.
  */
-export function formatLineDiff(diff: readonly DiffLine[], context = 3): string {
+export function formatLineDiff(diff: readonly DiffLine[], context = 3, max = DIFF_MAX_LINES): string {
   const near = diff.map(() => false);
   diff.forEach((d, i) => {
     if (d.op === " ") return;
@@ -56,5 +72,6 @@ export function formatLineDiff(diff: readonly DiffLine[], context = 3): string {
     out.push(`${d.op}${d.text}`);
   });
   flush();
+  if (out.length > max) return [...out.slice(0, max), hiddenNote(out.length - max)].join("\n");
   return out.join("\n");
 }

@@ -7,8 +7,9 @@
 import { decode } from "@jridgewell/sourcemap-codec";
 
 export interface SnippetError {
-  kind: "syntax" | "runtime" | "timeout";
-  /** `SyntaxError: ...`, `TypeError: ...`, or the timeout message. */
+  /** `crash`: the worker running the snippet went away (closed, out of memory). */
+  kind: "syntax" | "runtime" | "timeout" | "crash";
+  /** `SyntaxError: ...`, `TypeError: ...`, or the timeout or crash message. */
   message: string;
   /** 1-based line in the code that was run, when known. */
   line?: number;
@@ -30,8 +31,13 @@ export const MODEL_MODULE = "msi-lifecycle";
  */
 export type CompileResult = { ok: true; js: string; mappings?: string } | { ok: false; error: SnippetError };
 
-/** The wrapper compileSnippet() puts before the snippet, on its line 1. */
-export const WRAPPER_PREFIX = "(function (require, console) {";
+/**
+ * The wrapper compileSnippet() puts before the snippet, on its line 1: an async function, so a
+ * top-level `await` is valid, whose parameters give the snippet its own console and timers
+ * (core.ts, async-work.ts).
+ */
+export const WRAPPER_PREFIX =
+  "(async function (require, console, setTimeout, setInterval, clearTimeout, clearInterval, queueMicrotask) {";
 
 /**
  * Maps a 1-based (line, column) of the evaluated script back to the snippet's own

@@ -2,31 +2,61 @@
 /**
  * The snippet worker: holds the model, no DOM. Runs precompiled snippets straight
  * away; compiles the reader's edits with sucrase, imported on the first edit only.
- * An endless snippet blocks this worker, never the page: the page terminates the
- * worker when the time budget is spent and starts a fresh one for the next Run.
+ * Before the first snippet runs, the worker locks itself down (lockdown.ts): no
+ * network, no origin storage, no strings turned into code, no messages to the
+ * page but the runner's own, and the snippet's console and timers in place of the
+ * globals. What it needs for itself it captured at load. It holds a Web Lock
+ * named after itself while it lives, so the page notices at once when it goes.
+ * An endless snippet blocks this worker, never the page: the page terminates it
+ * when the time budget is spent (worker-client.ts).
  */
 import * as model from "msi-lifecycle";
-import { type Evaluate, runCompiled } from "./core";
+import { type Evaluate, type RunScope, runCompiled } from "./core";
+import { lockdown } from "./lockdown";
+import { plainHosts } from "./profile";
+import { pinRunGlobals } from "./run-globals";
 import type { RunRequest, WorkerMessage } from "./protocol";
 import type { CompileResult } from "./snippet-error";
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
 
-/**
- * Indirect eval: global scope, and `//# sourceURL=snippet.ts` names the stack frames.
- * Evaluating the reader's code is this worker's purpose; it has no DOM and no page state.
- */
-const browserEvaluate: Evaluate = (js, invoke) => {
-  // biome-ignore lint/security/noGlobalEval: running the snippet is the point, inside the sandboxed worker
-  const fn = (0, eval)(js);
+// Captured before any snippet runs: what the runner itself needs after the lockdown.
+// biome-ignore lint/security/noGlobalEval: running the snippet is the point, inside the locked-down worker
+const indirectEval = eval;
+const post: (message: WorkerMessage) => void = scope.postMessage.bind(scope);
+const now = performance.now.bind(performance);
+const clock = { setTimeout: scope.setTimeout.bind(scope), clearTimeout: scope.clearTimeout.bind(scope), now };
+
+/** The run in progress: the globals the lockdown pins (console, timers) lead to it. */
+let active: RunScope | undefined;
+let locked = false;
+
+/** Locks the worker down, once; the snippet's console and timers become the globals. */
+function lockdownOnce() {
+  if (locked) return;
+  lockdown(scope);
+  pinRunGlobals(scope, () => active);
+  locked = true;
+}
+
+/** Indirect eval: global scope, and `//# sourceURL=snippet.ts` names the stack frames. */
+const evaluate: Evaluate = (js, invoke) => {
+  const fn = indirectEval(js);
+  lockdownOnce();
   invoke(fn);
 };
 
-let compiler: Promise<typeof import("./compile")> | undefined;
+// What the snippet's callbacks leave uncaught ends its run with that error.
+scope.addEventListener("unhandledrejection", (e) => {
+  e.preventDefault();
+  active?.fail(e.reason);
+});
+scope.addEventListener("error", (e) => {
+  e.preventDefault();
+  active?.fail(e.error ?? new Error(e.message));
+});
 
-function post(message: WorkerMessage) {
-  scope.postMessage(message);
-}
+let compiler: Promise<typeof import("./compile")> | undefined;
 
 async function compile(request: RunRequest): Promise<CompileResult> {
   if ("js" in request) return { ok: true, js: request.js, mappings: request.mappings };
@@ -35,18 +65,40 @@ async function compile(request: RunRequest): Promise<CompileResult> {
   return compileSnippet(request.code);
 }
 
-scope.onmessage = async (event: MessageEvent<RunRequest>) => {
-  const request = event.data;
-  const compiled = await compile(request);
-  post({ id: request.id, type: "started" });
-  const t0 = performance.now();
-  const { output, error, hosts } = runCompiled(compiled, {
+async function run(request: RunRequest) {
+  let compiled: CompileResult;
+  try {
+    compiled = await compile(request);
+  } catch (e) {
+    compiled = { ok: false, error: { kind: "runtime", message: `Error: the compiler could not load (${e})` } };
+  }
+  post({ token: request.token, type: "started" });
+  const t0 = now();
+  const result = await runCompiled(compiled, {
     model,
     profile: request.profile,
-    evaluate: browserEvaluate,
+    evaluate,
+    budgetMs: request.budgetMs,
+    clock,
+    onScope: (s) => {
+      active = s;
+    },
   });
   // The hosts (live model objects) stay here: they do not survive structured cloning. Their
   // kernels and traces (plain data) go back, for the pictures (src/pictures/client/live.ts).
-  const plain = hosts.map((h) => ({ kernel: h.kernel, trace: h.trace }));
-  post({ id: request.id, type: "done", ms: performance.now() - t0, output, error, hosts: plain });
-};
+  const hosts = plainHosts(result.hosts);
+  post({ ...result, hosts, token: request.token, type: "done", ms: now() - t0 });
+}
+
+scope.addEventListener("message", (event: MessageEvent<RunRequest>) => {
+  if (event.data?.type === "run") void run(event.data);
+});
+
+// The life lock: held until this worker ends, however it ends.
+const locks = scope.navigator.locks;
+if (locks) {
+  void locks.request(scope.name, () => {
+    post({ type: "alive" });
+    return new Promise<never>(() => {});
+  });
+} else post({ type: "alive" });

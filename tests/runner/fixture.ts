@@ -48,6 +48,7 @@ export function snippetSection(fixture: SnippetFixture = {}): HTMLElement {
         <p class="msi-runner__status" role="status" data-runner-status></p>
         <div class="msi-runner__result" data-runner-result hidden>
           <figure><figcaption>Output on <code data-runner-profile></code></figcaption><pre><code data-runner-output></code></pre></figure>
+          <p class="msi-runner__dropped" data-runner-dropped hidden></p>
           <div class="msi-runner__error" data-runner-error hidden></div>
           <figure class="msi-runner__diff" data-runner-diff hidden><pre><code></code></pre></figure>
         </div>

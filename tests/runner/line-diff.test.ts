@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { changedLines, formatLineDiff, lineDiff, splitLines } from "../../src/runner/line-diff";
+import {
+  changedLines,
+  DIFF_MAX_LINES,
+  formatLineDiff,
+  limitDiff,
+  lineDiff,
+  splitLines,
+} from "../../src/runner/line-diff";
 
 describe("lineDiff", () => {
   test("equal texts are all context", () => {
@@ -70,5 +77,13 @@ describe("formatLineDiff", () => {
 
   test("one unchanged line is named in the singular", () => {
     expect(formatLineDiff(lineDiff("a\nb\nc", "a\nb\nC"), 1)).toBe("@@ 1 unchanged line @@\n b\n-c\n+C");
+  });
+
+  test("a long diff is cut at DIFF_MAX_LINES lines, with a count of the rest", () => {
+    const actual = Array.from({ length: 500 }, (_, i) => `printed ${i}`).join("\n");
+    const text = formatLineDiff(lineDiff("expected", actual)).split("\n");
+    expect(text).toHaveLength(DIFF_MAX_LINES + 1);
+    expect(text[DIFF_MAX_LINES]).toBe("… 301 more lines of difference are not shown.");
+    expect(limitDiff(lineDiff("a", "b"))).toEqual({ shown: lineDiff("a", "b"), hidden: 0 });
   });
 });

@@ -143,6 +143,35 @@ describe("ResultView", () => {
     expect(box.textContent).toBe("");
   });
 
+  test("a capped run says how many lines it did not keep; a long diff shows its first lines and a count", () => {
+    const { section, view: v, goto } = view();
+    const printed = Array.from({ length: 1000 }, (_, i) => `line ${i}`).join("\n");
+    const outcome = ran(printed, { dropped: 99_000 });
+    const verdict = judge(outcome, "v6.5", "expected");
+    expect(verdict.status).toBe(
+      "✗ Differs from the expected output on v6.5: 1,001 lines changed. 99,000 more lines were not kept: a run keeps at most 1,000 lines and 64 KB of output.",
+    );
+    v.show(outcome, "v6.5", verdict, goto);
+    const dropped = find(section, "[data-runner-dropped]");
+    expect(dropped.hidden).toBe(false);
+    expect(dropped.textContent).toMatch(/^99,000 more lines were not kept/);
+    const rows = [...find(section, "[data-runner-diff]").querySelectorAll("span")];
+    expect(rows).toHaveLength(201);
+    expect(rows[200].textContent).toBe("… 801 more lines of difference are not shown.");
+    // The next run, not capped, hides the note.
+    v.show(ran("x"), "v6.5", judge(ran("x"), "v6.5", "x"), goto);
+    expect(dropped.hidden).toBe(true);
+  });
+
+  test("a crash says what happened, as it is", () => {
+    const crash = { kind: "crash", message: "Stopped: the snippet's worker went away." } as const;
+    expect(judge(ran("", { error: crash }), "v6.5", "x")).toEqual({
+      result: "error",
+      status: "Stopped: the snippet's worker went away.",
+      tone: "bad",
+    });
+  });
+
   test("hide() hides the result box", () => {
     const { section, view: v, goto } = view();
     v.show(ran("x"), "v6.5", judge(ran("x"), "v6.5", "x"), goto);

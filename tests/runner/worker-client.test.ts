@@ -1,13 +1,22 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { LOAD_BUDGET_MS, WorkerClient, type WorkerLike } from "../../src/runner/client/worker-client";
-import { RUN_BUDGET_MS, type RunRequest, type WorkerMessage } from "../../src/runner/protocol";
+import {
+  LOAD_BUDGET_MS,
+  randomToken,
+  STOPPED,
+  WorkerClient,
+  type WorkerLike,
+} from "../../src/runner/client/worker-client";
+import { RUN_BUDGET_MS, RUN_GRACE_MS, type RunRequest, type WorkerMessage } from "../../src/runner/protocol";
 
 /** A stand-in for the snippet worker: records requests, answers when told to. */
 class FakeWorker implements WorkerLike {
   onmessage: Worker["onmessage"] = null;
   onerror: Worker["onerror"] = null;
+  onmessageerror: Worker["onmessageerror"] = null;
   readonly requests: RunRequest[] = [];
   terminated = false;
+
+  constructor(readonly name: string) {}
 
   postMessage(request: RunRequest): void {
     if (this.terminated) throw new Error("posted to a terminated worker");
@@ -17,14 +26,17 @@ class FakeWorker implements WorkerLike {
     this.terminated = true;
   }
   /** The worker posts `message` to the page. */
-  say(message: WorkerMessage): void {
+  say(message: WorkerMessage | Record<string, unknown>): void {
     this.onmessage?.call(this as unknown as Worker, { data: message } as MessageEvent<WorkerMessage>);
   }
-  started(id = this.last.id): void {
-    this.say({ id, type: "started" });
+  alive(): void {
+    this.say({ type: "alive" });
   }
-  done(output: string, id = this.last.id): void {
-    this.say({ id, type: "done", ms: 2, output, hosts: [{ kernel: "v6.5", trace: [] }] });
+  started(token = this.last.token): void {
+    this.say({ token, type: "started" });
+  }
+  done(output: string, token = this.last.token): void {
+    this.say({ token, type: "done", ms: 2, output, hosts: [{ kernel: "v6.5", trace: [] }] });
   }
   fail(message: string): ErrorEvent {
     const event = { message, preventDefault: vi.fn() } as unknown as ErrorEvent;
@@ -38,16 +50,22 @@ class FakeWorker implements WorkerLike {
 
 let workers: FakeWorker[];
 let client: WorkerClient;
-const spawn = () => {
-  const w = new FakeWorker();
+/** The life locks the client watches, by worker name: resolve one to say that worker has gone. */
+let lives: Map<string, () => void>;
+const spawn = (name: string) => {
+  const w = new FakeWorker(name);
   workers.push(w);
   return w;
 };
+const watch = (name: string) => new Promise<void>((resolve) => lives.set(name, resolve));
+const make = (options: Partial<ConstructorParameters<typeof WorkerClient>[0]> = {}) =>
+  new WorkerClient({ spawn, watch, ...options });
 
 beforeEach(() => {
   vi.useFakeTimers();
   workers = [];
-  client = new WorkerClient({ spawn });
+  lives = new Map();
+  client = make();
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -57,82 +75,120 @@ afterEach(() => {
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
 describe("WorkerClient", () => {
-  test("warm() starts one worker ahead of the first run, and runs reuse it", async () => {
+  test("warm() starts one worker ahead of the first run; published runs reuse it", async () => {
     client.warm();
     client.warm();
     expect(workers).toHaveLength(1);
-    const run = client.run({ profile: "v6.5", js: "js", mappings: "AAAA" });
+    for (const output of ["one", "two"]) {
+      const run = client.run({ profile: "v6.5", js: "js", mappings: "AAAA" });
+      await settle();
+      const { token, ...rest } = workers[0].last;
+      expect(rest).toEqual({ type: "run", budgetMs: RUN_BUDGET_MS, profile: "v6.5", js: "js", mappings: "AAAA" });
+      expect(token).toMatch(/^[0-9a-f]{32}$/);
+      workers[0].started();
+      workers[0].done(output);
+      await expect(run).resolves.toEqual({
+        output,
+        error: undefined,
+        dropped: undefined,
+        ms: 2,
+        hosts: [{ kernel: "v6.5", trace: [] }],
+      });
+    }
+    expect(workers).toHaveLength(1);
+  });
+
+  test("each run has its own random token", async () => {
+    const tokens = new Set(Array.from({ length: 100 }, randomToken));
+    expect(tokens.size).toBe(100);
+    void client.run({ profile: "v6.5", js: "a" });
     await settle();
-    expect(workers[0].last).toEqual({ id: 1, profile: "v6.5", js: "js", mappings: "AAAA" });
     workers[0].started();
-    workers[0].done("hello");
-    await expect(run).resolves.toEqual({
-      output: "hello",
-      error: undefined,
-      ms: 2,
-      hosts: [{ kernel: "v6.5", trace: [] }],
-    });
-    expect(workers).toHaveLength(1);
+    workers[0].done("a");
+    void client.run({ profile: "v6.5", js: "b" });
+    await settle();
+    expect(workers[0].requests[0].token).not.toBe(workers[0].requests[1].token);
+  });
+
+  test("an edited run gets a worker of its own, which is terminated after it; the next run gets a fresh one", async () => {
+    client.warm();
+    workers[0].alive();
+    const edited = client.run({ profile: "v6.5", code: "self.onmessage = null" });
+    await settle();
+    const tainted = workers[0];
+    expect(tainted.last).toMatchObject({ type: "run", code: "self.onmessage = null" });
+    tainted.started();
+    tainted.done("edited");
+    expect((await edited).output).toBe("edited");
+    expect(tainted.terminated).toBe(true);
+    // A fresh worker was started at once for what comes next.
+    expect(workers).toHaveLength(2);
+    const published = client.run({ profile: "v6.5", js: "js" });
+    await settle();
+    expect(tainted.requests).toHaveLength(1);
+    workers[1].started();
+    workers[1].done("real");
+    expect((await published).output).toBe("real");
+  });
+
+  test("a message without the run's token is ignored, from the run's worker or another", async () => {
+    const run = client.run({ profile: "v6.5", js: "js" });
+    await settle();
+    const w = workers[0];
+    const token = w.last.token;
+    w.say({ type: "done", ms: 1, output: "forged, no token", hosts: [] });
+    w.say({ id: 1, type: "done", ms: 1, output: "forged, an old id", hosts: [] });
+    w.done("forged, a guess", "0".repeat(32));
+    w.started();
+    w.done("mine", token);
+    expect((await run).output).toBe("mine");
   });
 
   test("runs are serialised: the second is posted only after the first is done", async () => {
     const first = client.run({ profile: "v6.5", js: "one" });
-    const second = client.run({ profile: "v6.5+fix", code: "two" });
+    const second = client.run({ profile: "v6.5+fix", js: "two" });
     await settle();
     const w = workers[0];
-    expect(w.requests.map((r) => r.id)).toEqual([1]);
-    w.started(1);
-    w.done("1", 1);
+    expect(w.requests).toHaveLength(1);
+    w.started();
+    w.done("1");
     expect((await first).output).toBe("1");
     await settle();
-    expect(w.last).toEqual({ id: 2, profile: "v6.5+fix", code: "two" });
-    w.started(2);
-    w.done("2", 2);
+    expect(w.last).toMatchObject({ profile: "v6.5+fix", js: "two" });
+    w.started();
+    w.done("2");
     expect((await second).output).toBe("2");
   });
 
-  test("a message for another run is ignored", async () => {
-    const run = client.run({ profile: "v6.5", js: "js" });
-    await settle();
-    workers[0].done("stale", 99);
-    workers[0].started(1);
-    workers[0].done("mine", 1);
-    expect((await run).output).toBe("mine");
-  });
-
-  test("a run over the budget terminates the worker; the next run gets a fresh one", async () => {
+  test("a run that never yields is stopped at the budget plus the grace; the next run gets a fresh worker", async () => {
     let outcome: Awaited<ReturnType<WorkerClient["run"]>> | undefined;
     void client.run({ profile: "v6.5", code: "while (true) {}" }).then((o) => {
       outcome = o;
     });
     await settle();
     const spinning = workers[0];
+    spinning.alive();
     spinning.started();
-    await vi.advanceTimersByTimeAsync(RUN_BUDGET_MS - 1);
+    await vi.advanceTimersByTimeAsync(RUN_BUDGET_MS + RUN_GRACE_MS - 1);
     expect(outcome).toBeUndefined();
     expect(spinning.terminated).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(spinning.terminated).toBe(true);
     expect(outcome).toEqual({
       output: "",
-      error: {
-        kind: "timeout",
-        message: `Stopped: the snippet ran longer than ${RUN_BUDGET_MS / 1000} s, so its worker was terminated. The next Run starts a fresh one.`,
-      },
+      error: { kind: "timeout", message: STOPPED.timeout(RUN_BUDGET_MS / 1000) },
       hosts: [],
     });
-
     const next = client.run({ profile: "v6.5", js: "js" });
     await settle();
     expect(workers).toHaveLength(2);
-    expect(workers[1].last.id).toBe(2);
     workers[1].started();
     workers[1].done("fresh");
     expect((await next).output).toBe("fresh");
   });
 
   test("the run budget starts at `started` and replaces the load budget; a finished run stops both", async () => {
-    client = new WorkerClient({ spawn, runBudgetMs: 200, loadBudgetMs: 1000 });
+    client = make({ runBudgetMs: 200, graceMs: 0, loadBudgetMs: 1000 });
     const run = client.run({ profile: "v6.5", js: "js" });
     await settle();
     await vi.advanceTimersByTimeAsync(900); // still loading: within the load budget
@@ -148,26 +204,60 @@ describe("WorkerClient", () => {
     const run = client.run({ profile: "v6.5", js: "js" });
     await settle();
     await vi.advanceTimersByTimeAsync(LOAD_BUDGET_MS);
-    expect(await run).toEqual({
-      output: "",
-      error: { kind: "runtime", message: "Error: the runner did not start in time" },
-      hosts: [],
-    });
+    expect(await run).toEqual({ output: "", error: { kind: "runtime", message: STOPPED.load }, hosts: [] });
     expect(workers[0].terminated).toBe(true);
   });
 
-  test("a worker that fails ends the run with the reason and is replaced", async () => {
+  test("a worker that fails to load ends the run with the reason; it is not respawned until asked", async () => {
     const run = client.run({ profile: "v6.5", js: "js" });
     await settle();
     const event = workers[0].fail("model chunk 404");
     expect(event.preventDefault).toHaveBeenCalled();
-    expect((await run).error).toEqual({
-      kind: "runtime",
-      message: "Error: the runner could not start (model chunk 404)",
-    });
+    expect((await run).error).toEqual({ kind: "runtime", message: STOPPED.failed("model chunk 404") });
     expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(1);
     void client.run({ profile: "v6.5", js: "js" });
     await settle();
     expect(workers).toHaveLength(2);
+  });
+
+  test("a worker that goes away during a run (self.close(), a crash) is noticed at once and replaced", async () => {
+    const run = client.run({ profile: "v6.5", code: "self.close()" });
+    await settle();
+    const w = workers[0];
+    w.alive();
+    w.started();
+    await settle();
+    lives.get(w.name)?.(); // its life lock is released: the worker has gone
+    await settle();
+    expect(await run).toEqual({ output: "", error: { kind: "crash", message: STOPPED.gone }, hosts: [] });
+    expect(w.terminated).toBe(true);
+    expect(workers).toHaveLength(2); // a fresh one, warm for the next run
+    const next = client.run({ profile: "v6.5", js: "js" });
+    await settle();
+    workers[1].started();
+    workers[1].done("works");
+    expect((await next).output).toBe("works");
+  });
+
+  test("an idle worker that goes away is replaced, not handed the next run", async () => {
+    client.warm();
+    workers[0].alive();
+    lives.get(workers[0].name)?.();
+    await settle();
+    expect(workers[0].terminated).toBe(true);
+    void client.run({ profile: "v6.5", js: "js" });
+    await settle();
+    expect(workers[0].requests).toEqual([]);
+    expect(workers[1].requests).toHaveLength(1);
+  });
+
+  test("an answer the page cannot read (messageerror) ends the run and retires the worker", async () => {
+    const run = client.run({ profile: "v6.5", js: "js" });
+    await settle();
+    workers[0].started();
+    workers[0].onmessageerror?.call(workers[0] as unknown as Worker, {} as MessageEvent);
+    expect(await run).toEqual({ output: "", error: { kind: "crash", message: STOPPED.unreadable }, hosts: [] });
+    expect(workers[0].terminated).toBe(true);
   });
 });

@@ -6,7 +6,8 @@
  * judge(), which is pure.
  */
 import { describePosition } from "../core";
-import { changedLines, type DiffLine, lineDiff } from "../line-diff";
+import { changedLines, type DiffLine, hiddenNote, lineDiff, limitDiff } from "../line-diff";
+import { droppedNote } from "../output";
 import type { RunOutcome } from "../protocol";
 import { SNIPPET_FILENAME, type SnippetError } from "../snippet-error";
 import type { ResultState, Tone } from "./controls";
@@ -27,11 +28,12 @@ export function judge(outcome: RunOutcome, profile: string, expected: string | u
   if (error) {
     return { result: error.kind === "timeout" ? "timeout" : "error", status: errorLabel(error), tone: "bad" };
   }
+  const capped = outcome.dropped ? ` ${droppedNote(outcome.dropped)}` : "";
   const ms = outcome.ms === undefined ? "" : ` (${outcome.ms < 1 ? "<1" : Math.round(outcome.ms)} ms)`;
   if (expected === undefined) {
     return {
       result: "ran",
-      status: `Ran on ${profile}${ms}; this snippet has no expected output for ${profile}.`,
+      status: `Ran on ${profile}${ms}; this snippet has no expected output for ${profile}.${capped}`,
       tone: "",
     };
   }
@@ -42,15 +44,15 @@ export function judge(outcome: RunOutcome, profile: string, expected: string | u
   const changed = changedLines(diff);
   return {
     result: "differs",
-    status: `✗ Differs from the expected output on ${profile}: ${changed} line${changed === 1 ? "" : "s"} changed${ms}.`,
+    status: `✗ Differs from the expected output on ${profile}: ${changed.toLocaleString("en-US")} line${changed === 1 ? "" : "s"} changed${ms}.${capped}`,
     tone: "bad",
     diff,
   };
 }
 
-/** "TypeError at line 3, column 5: o is null"; a timeout's message as it is. */
+/** "TypeError at line 3, column 5: o is null"; a timeout's or a crash's message as it is. */
 export function errorLabel(error: SnippetError): string {
-  if (error.kind === "timeout") return error.message;
+  if (error.kind === "timeout" || error.kind === "crash") return error.message;
   const pos = describePosition(error);
   const colon = error.message.indexOf(":");
   return `${error.message.split(":")[0]}${pos ? ` at ${pos}` : ""}: ${error.message.slice(colon + 1).trim()}`;
@@ -81,6 +83,9 @@ export class ResultView {
     const out = part(this.box, "[data-runner-output]");
     out.textContent = outcome.output === "" ? "(no output)" : outcome.output;
     out.classList.toggle("msi-runner__empty", outcome.output === "");
+    const dropped = part(this.box, "[data-runner-dropped]");
+    dropped.hidden = !outcome.dropped;
+    dropped.textContent = outcome.dropped ? droppedNote(outcome.dropped) : "";
     this.showError(outcome.error, goto);
     this.showDiff(verdict.diff);
   }
@@ -113,10 +118,12 @@ export class ResultView {
     box.hidden = !diff;
     if (!diff) return;
     const names = { " ": ["same", " "], "-": ["del", "−"], "+": ["add", "+"] } as const;
+    const { shown, hidden } = limitDiff(diff);
     part(box, "code").replaceChildren(
-      ...diff.map(({ op, text }) =>
+      ...shown.map(({ op, text }) =>
         el("span", { className: `msi-runner__d msi-runner__d--${names[op][0]}` }, `${names[op][1]} ${text}\n`),
       ),
+      ...(hidden > 0 ? [el("span", { className: "msi-runner__d msi-runner__d--more" }, hiddenNote(hidden))] : []),
     );
   }
 }

@@ -2,7 +2,7 @@
  * The in-page snippet runner, loaded by the bootstrap in SnippetRunner.astro only
  * when the reader shows interest in a snippet. attach() wires the parts for one
  * `section.msi-snippet`: its controls (controls.ts), its data (snippet-data.ts),
- * the page's one worker (worker-client.ts), the edit box (editor.ts) and the
+ * the page's snippet workers (worker-client.ts), the edit box (editor.ts) and the
  * result box (result-view.ts). Knows nothing of Astro.
  */
 import type { RunOutcome } from "../protocol";
@@ -34,10 +34,20 @@ export interface RunEventDetail {
 /** share.ts (with lz-string), loaded on Share or a shared link only. */
 const sharing = () => import("./share");
 
-/** The page's one snippet worker (src/runner/worker.ts, with the model). */
-const client = new WorkerClient({
-  spawn: () => new Worker(new URL("../worker.ts", import.meta.url), { type: "module", name: "msi-snippet" }),
-});
+/**
+ * Starts a snippet worker (src/runner/worker.ts, with the model) from its own URL. It
+ * runs under the policy its script is served with (public/_headers: no network at all),
+ * not the page's; where no header is served, the worker's own lockdown (lockdown.ts)
+ * still holds. A worker from a blob: URL would inherit the page's policy instead (checked
+ * in Chromium), but that policy would then have to allow eval and blob: workers in the
+ * page too.
+ */
+export function spawnWorker(name: string): Worker {
+  return new Worker(new URL("../worker.ts", import.meta.url), { type: "module", name });
+}
+
+/** The page's snippet workers: one kept warm for published snippets, a fresh one for each edit. */
+const client = new WorkerClient({ spawn: spawnWorker });
 const controllers = new WeakMap<HTMLElement, SnippetController>();
 
 /** Wires one snippet (idempotent) and returns its controller. */

@@ -1,58 +1,99 @@
 /**
- * The page's side of the snippet worker (src/runner/worker.ts): starts it, runs
- * one snippet at a time in it, enforces the time budgets, and terminates and
- * replaces it when a run overruns or the worker fails. Knows nothing of the DOM
- * beyond the Worker interface, so the tests drive it with a fake worker.
+ * The page's side of the snippet workers (src/runner/worker.ts): runs one
+ * snippet at a time, enforces the time budgets, and decides which worker runs
+ * what. A worker that never ran edited code is kept warm for the published
+ * snippets; a run of the reader's edit takes that worker and it is terminated
+ * right after, so what edited code did to its worker (a new `onmessage`, a
+ * patched prototype) dies with it. Each run carries an unguessable token
+ * (crypto.getRandomValues); the page takes an answer only with that token.
+ *
+ * A worker that goes away (the snippet called `self.close()`, the worker
+ * crashed) is noticed at once: each worker holds a Web Lock named after it
+ * while it lives, and the page waits for that lock (`watch`); `error` and
+ * `messageerror` events count as failures too. The run then ends saying what
+ * happened, and the next run gets a fresh worker. Knows nothing of the DOM
+ * beyond the Worker interface, so the tests drive it with fake workers.
  */
-import { RUN_BUDGET_MS, type RunOutcome, type RunRequest, type WorkerMessage } from "../protocol";
+import { RUN_BUDGET_MS, RUN_GRACE_MS, type RunInput, type RunOutcome, type WorkerMessage } from "../protocol";
 import type { SnippetError } from "../snippet-error";
 
-/** A run request before the client gives it an id: the published script, or the reader's edit. */
-export type RunInput = { profile: string; js: string; mappings?: string } | { profile: string; code: string };
+export type { RunInput };
 
 /** The part of a Web Worker the client uses. */
-export type WorkerLike = Pick<Worker, "postMessage" | "terminate" | "onmessage" | "onerror">;
+export type WorkerLike = Pick<Worker, "postMessage" | "terminate" | "onmessage" | "onerror" | "onmessageerror">;
 
 /** How long a fresh worker may take to load the model (and sucrase) before we give up, in ms. */
 export const LOAD_BUDGET_MS = 20_000;
 
 export interface WorkerClientOptions {
-  /** Starts a new worker (the real one, or a fake in the tests). */
-  spawn: () => WorkerLike;
-  /** Overrides LOAD_BUDGET_MS. */
+  /** Starts a new worker named `name` (the real one, or a fake in the tests). */
+  spawn: (name: string) => WorkerLike;
+  /** Resolves when the worker named `name`, which said it is alive, has gone. Default: Web Locks. */
+  watch?: (name: string) => Promise<unknown> | undefined;
+  /** An unguessable token. Default: 128 bits from crypto.getRandomValues(). */
+  token?: () => string;
   loadBudgetMs?: number;
-  /** Overrides RUN_BUDGET_MS. */
   runBudgetMs?: number;
+  graceMs?: number;
+}
+
+/** 128 random bits as hex. */
+export function randomToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Waits for the Web Lock the worker holds while it lives; undefined where the page has no Web Locks. */
+function lockWatch(name: string): Promise<unknown> | undefined {
+  return globalThis.navigator?.locks?.request(name, () => undefined);
+}
+
+/** One worker, by the name of the lock it holds while it lives. */
+interface Slot {
+  worker: WorkerLike;
+  name: string;
+  /** It said it is alive: it loaded. */
+  alive: boolean;
+  retired: boolean;
 }
 
 interface CurrentRun {
-  id: number;
+  token: string;
+  slot: Slot;
+  edited: boolean;
   finish: (outcome: RunOutcome) => void;
   timer: ReturnType<typeof setTimeout>;
 }
 
-/**
- * Runs are serialised, so at most one is in the worker. The load budget runs from
- * the request until the worker says `started`; the run budget from then until `done`.
- * When either is spent, or the worker fails, the worker is terminated, the run ends
- * with an error, and the next run starts a fresh worker.
- */
+/** The messages for the ways a run can end without the worker's answer. */
+export const STOPPED = {
+  timeout: (s: number) =>
+    `Stopped: the snippet ran longer than ${s} s, so its worker was terminated. The next Run starts a fresh one.`,
+  gone: "Stopped: the snippet's worker went away during the run (the snippet closed it, or it crashed). The next Run starts a fresh one.",
+  unreadable: "Stopped: the worker's answer could not be read (messageerror). The next Run starts a fresh one.",
+  load: "Error: the runner did not start in time",
+  failed: (why: string) => `Error: the runner could not start (${why || "worker failed to load"})`,
+};
+
 export class WorkerClient {
-  private worker?: WorkerLike;
-  private nextId = 1;
+  /** A worker that never ran edited code, ready for the next run. */
+  private idle?: Slot;
   private queue: Promise<unknown> = Promise.resolve();
   private current?: CurrentRun;
-  private readonly loadBudgetMs: number;
-  private readonly runBudgetMs: number;
+  private readonly budget: { load: number; run: number; grace: number };
+  private readonly token: () => string;
 
   constructor(private readonly options: WorkerClientOptions) {
-    this.loadBudgetMs = options.loadBudgetMs ?? LOAD_BUDGET_MS;
-    this.runBudgetMs = options.runBudgetMs ?? RUN_BUDGET_MS;
+    this.budget = {
+      load: options.loadBudgetMs ?? LOAD_BUDGET_MS,
+      run: options.runBudgetMs ?? RUN_BUDGET_MS,
+      grace: options.graceMs ?? RUN_GRACE_MS,
+    };
+    this.token = options.token ?? randomToken;
   }
 
-  /** Starts the worker (and so the model's download) ahead of the first run. */
+  /** Starts a worker (and so the model's download) ahead of the next run. */
   warm(): void {
-    this.ensure();
+    this.idle ??= this.spawn();
   }
 
   /** Queues a run; resolves with its outcome, never rejects for a fault in the snippet or the worker. */
@@ -62,64 +103,79 @@ export class WorkerClient {
     return next;
   }
 
-  private ensure(): WorkerLike {
-    if (this.worker) return this.worker;
-    const worker = this.options.spawn();
-    worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
+  private spawn(): Slot {
+    const name = `msi-snippet-${this.token()}`;
+    const worker = this.options.spawn(name);
+    const slot: Slot = { worker, name, alive: false, retired: false };
+    worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(slot, e.data);
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      this.stop({
-        kind: "runtime",
-        message: `Error: the runner could not start (${e.message || "worker failed to load"})`,
-      });
+      this.lost(slot, { kind: "runtime", message: STOPPED.failed(e.message) });
     };
-    this.worker = worker;
-    return worker;
+    worker.onmessageerror = () => this.lost(slot, { kind: "crash", message: STOPPED.unreadable });
+    return slot;
   }
 
   private runNow(input: RunInput): Promise<RunOutcome> {
-    const id = this.nextId++;
+    const slot = this.idle ?? this.spawn();
+    this.idle = undefined;
+    const token = this.token();
     return new Promise<RunOutcome>((resolve) => {
-      const timer = setTimeout(
-        () => this.stop({ kind: "runtime", message: "Error: the runner did not start in time" }),
-        this.loadBudgetMs,
-      );
-      this.current = { id, finish: resolve, timer };
-      const request: RunRequest = { ...input, id };
-      this.ensure().postMessage(request);
+      const timer = setTimeout(() => this.lost(slot, { kind: "runtime", message: STOPPED.load }), this.budget.load);
+      this.current = { token, slot, edited: "code" in input, finish: resolve, timer };
+      slot.worker.postMessage({ type: "run", token, budgetMs: this.budget.run, ...input });
     });
   }
 
-  private receive(message: WorkerMessage) {
+  private receive(slot: Slot, message: WorkerMessage) {
+    if (message?.type === "alive") {
+      if (slot.alive) return;
+      slot.alive = true;
+      (this.options.watch ?? lockWatch)(slot.name)?.then(
+        () => this.lost(slot, { kind: "crash", message: STOPPED.gone }),
+        () => {},
+      );
+      return;
+    }
     const current = this.current;
-    if (!current || message.id !== current.id) return;
+    if (!current || current.slot !== slot || message?.token !== current.token) return;
     clearTimeout(current.timer);
     if (message.type === "started") {
       // The budget covers the snippet itself, not loading the model or sucrase.
+      const s = this.budget.run / 1000;
       current.timer = setTimeout(
-        () =>
-          this.stop({
-            kind: "timeout",
-            message: `Stopped: the snippet ran longer than ${this.runBudgetMs / 1000} s, so its worker was terminated. The next Run starts a fresh one.`,
-          }),
-        this.runBudgetMs,
+        () => this.lost(slot, { kind: "timeout", message: STOPPED.timeout(s) }),
+        this.budget.run + this.budget.grace,
       );
       return;
     }
     this.current = undefined;
-    const { output, error, ms, hosts } = message;
-    current.finish({ output, error, ms, hosts });
+    if (current.edited) this.retire(slot);
+    else this.idle ??= slot;
+    const { output, error, ms, hosts, dropped } = message;
+    current.finish({ output, error, ms, hosts, dropped });
   }
 
-  /** Terminates the worker and ends the current run with `error`. */
-  private stop(error: SnippetError) {
-    this.worker?.terminate();
-    this.worker = undefined;
+  /** The worker in `slot` failed or went away: end its run with `error`, and let it go. */
+  private lost(slot: Slot, error: SnippetError) {
+    if (slot.retired) return;
+    this.retire(slot);
     const current = this.current;
+    if (!current || current.slot !== slot) return;
     this.current = undefined;
-    if (current) {
-      clearTimeout(current.timer);
-      current.finish({ output: "", error, hosts: [] });
-    }
+    clearTimeout(current.timer);
+    current.finish({ output: "", error, hosts: [] });
+  }
+
+  /**
+   * Terminates the worker in `slot`. When it had loaded, a fresh one is started for the
+   * next run; one that failed to load is not retried until the next run asks.
+   */
+  private retire(slot: Slot) {
+    slot.retired = true;
+    slot.worker.onmessage = slot.worker.onerror = slot.worker.onmessageerror = null;
+    slot.worker.terminate();
+    if (this.idle === slot) this.idle = undefined;
+    if (slot.alive) this.warm();
   }
 }
