@@ -24,9 +24,7 @@ const DATA_TABLES: Record<string, string> = {};
  */
 const PENDING = new Set([
   // The Node edge's docs collection: one long walk each, to split next.
-  "src/node/collect.ts",
   "src/node/mdx.ts",
-  // The explorer (issue 10) landed with its search loop and CLI parser in one piece each.
 ]);
 
 const root = join(import.meta.dirname, "..");
