@@ -8,18 +8,19 @@
  * does through the model's public API, and the line a snippet uses to do the same.
  */
 import { errnoName, type Host, type QemuVfioPci, type TraceEntry, type Vf } from "msi-lifecycle";
+import { hostFor, type Profile } from "./profiles";
+
 import {
   type ActionSpec,
   BDF,
-  firmwareSpec,
   fixedSpec,
+  firmwareSpec,
   INITIAL_TABLE_SIZE,
   STEP_WIDTH,
   SYSFS_COUNT,
   useSpec,
   type WorldView,
 } from "./alphabet";
-import { hostFor, type Profile } from "./profiles";
 
 export { BDF, INITIAL_TABLE_SIZE, STEP_WIDTH, SYSFS_COUNT };
 /** Table Sizes the firmware may switch to: growth and shrink around the initial 8. */
