@@ -135,3 +135,16 @@ test("a snippet that closes its worker is reported at once, and the next Run wor
   expect(Date.now() - t1).toBeLessThan(5000);
   await page.close();
 });
+
+test("a page with its own snippet workers (the lab) starts one and keeps it: no respawning", async () => {
+  const workers: string[] = [];
+  const page = await open("/the-bug/lab/", async (p) => {
+    p.on("worker", (w) => workers.push(w.url()));
+  });
+  await page.waitForTimeout(3000);
+  // The lab plays its session in one worker; a worker watched under the wrong life lock
+  // would be taken for dead and replaced, again and again (found by npm run budgets).
+  expect(workers.length).toBeGreaterThan(0);
+  expect(workers.length).toBeLessThanOrEqual(2);
+  await page.close();
+});
