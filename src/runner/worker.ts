@@ -15,8 +15,8 @@ import * as model from "msi-lifecycle";
 import { type Evaluate, type RunScope, runCompiled } from "./core";
 import { lockdown } from "./lockdown";
 import { plainHosts } from "./profile";
-import { pinRunGlobals } from "./run-globals";
 import type { Hello, RunRequest, WorkerMessage } from "./protocol";
+import { pinRunGlobals } from "./run-globals";
 import type { CompileResult } from "./snippet-error";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
