@@ -22,13 +22,7 @@ const DATA_TABLES: Record<string, string> = {};
  * trees, the browser runner and the extract pipeline split into single-purpose modules).
  * Delete an entry when its file fits; the test says when.
  */
-const PENDING = new Set([
-  // The Node edge's docs collection: one long walk each, to split next.
-  "src/node/collect.ts",
-  // The explorer (issue 10) landed with its search loop and CLI parser in one piece each.
-  "src/node/explorer/cli.ts",
-  "src/explorer/explore.ts",
-]);
+const PENDING = new Set<string>([]);
 
 const root = join(import.meta.dirname, "..");
 

@@ -9,19 +9,14 @@
  * shortest one. Without pruning, every sequence is run (depth-first, to keep memory small).
  */
 
-import type { TraceEntry } from "msi-lifecycle";
-import { ACTIONS, absorb, actionById, createWorld, type HostFactory, type World } from "./actions";
+import { ACTIONS, absorb, actionById, createWorld, type HostFactory } from "./actions";
 import type { Profile } from "./profiles";
-import { canonical, DETERMINISM, type Facts, factsOf, PROPERTIES, PROPERTY_NAMES, type Step } from "./properties";
-import { TRANSITIONS, transitionsOf } from "./transitions";
+import { factsOf, PROPERTIES, PROPERTY_NAMES, type Step } from "./properties";
+import { type Counterexample, enabledIn, fingerprint, type Node, type Search } from "./search";
+import { TRANSITIONS } from "./transitions";
+import { countSequences, walkPlain, walkPruned } from "./walks";
 
-/** The shortest sequence found that breaks a property. */
-export interface Counterexample {
-  /** Action ids, in order. */
-  actions: string[];
-  /** What went wrong at the last action. */
-  failure: string;
-}
+export type { Counterexample } from "./search";
 
 export interface PropertyResult {
   name: string;
@@ -71,235 +66,36 @@ export interface ExploreOptions {
   makeHost?: HostFactory;
 }
 
-interface Node {
-  path: number[];
-  /** Trace fingerprint after the start and after each step of `path`. */
-  fps: number[];
-  facts: Facts;
-  /** The live world in this state, until it is used for one of its steps. */
-  world: World | null;
-  enabled: number[];
-}
-
-/** 32-bit FNV-1a of a string. */
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/**
- * The fingerprint of some trace entries: every call, its depth, arguments and return value.
- * The device snapshots that top-level entries carry are left out (they are the largest part, and
- * a replay compares the state it ends in separately).
- */
-function fingerprint(entries: readonly TraceEntry[]): number {
-  let text = "";
-  for (const e of entries) text += `${e.depth} ${e.fn} ${JSON.stringify(e.args)} ${JSON.stringify(e.ret)}\n`;
-  return fnv(text);
-}
-const ids = (path: readonly number[]) => path.map((i) => ACTIONS[i]!.id);
-
-function enabledIn(w: World): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < ACTIONS.length; i++) if (ACTIONS[i]!.enabled(w)) out.push(i);
-  return out;
-}
-
-/** Explores `profile` to `opts.depth`; see the file comment. */
-export function explore(profile: Profile, opts: ExploreOptions): ProfileResult {
-  const { depth } = opts;
-  const prune = opts.prune ?? true;
-  const limit = prune ? Math.max(depth, opts.closureDepth ?? depth) : depth;
+/** Checks the depths: whole numbers >= 0. */
+function checkDepths(depth: number, limit: number): void {
   for (const [name, v] of [
     ["depth", depth],
     ["closureDepth", limit],
   ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`${name} must be a whole number >= 0, got ${v}`);
   }
-  const now = opts.now ?? (() => 0);
-  const t0 = now();
-  const found = new Map<string, Counterexample>();
-  const reach = new Map<string, string[]>();
-  let actionsRun = 0;
-  let steps = 0;
-  /** Depth of the step being taken (the length of the sequence it ends). */
-  let current = 0;
-  const count = () => current <= depth;
+}
 
-  const violation = (name: string, path: number[], failure: string) => {
-    const prior = found.get(name);
-    if (!prior || prior.actions.length > path.length) found.set(name, { actions: ids(path), failure });
-  };
+/** What a walk measured, before the verdicts are read off the search. */
+interface Walked {
+  sequences: number;
+  states: number;
+  allStates: number;
+  closedAt: number | null;
+  limit: number;
+}
 
-  /**
-   * Brings back the state of `path` on a fresh host. With `check`, compares the trace of every
-   * step with the first run's (`fps`) and the state it ends in with `facts`; the search checks the
-   * first replay of each kept state, which runs every kept sequence twice.
-   */
-  const replay = (path: readonly number[], fps: readonly number[], check: boolean, facts: Facts): World => {
-    const w = createWorld(profile, opts.makeHost);
-    if (check && fingerprint(w.host.trace) !== fps[0]) {
-      violation(DETERMINISM.name, [], "the starting trace differs on a fresh host");
-    }
-    for (let i = 0; i < path.length; i++) {
-      try {
-        ACTIONS[path[i]!]!.run(w);
-      } catch {
-        // The first run threw here too (else the state would not have been kept); the trace decides.
-      }
-      if (count()) actionsRun++;
-      const entries = absorb(w);
-      if (check && fingerprint(entries) !== fps[i + 1]) {
-        violation(DETERMINISM.name, path.slice(0, i + 1), `the trace of step ${i + 1} differs from the first run`);
-      }
-    }
-    if (check && canonical(factsOf(w)) !== canonical(facts)) {
-      violation(DETERMINISM.name, [...path], "the state after the replay differs from the first run");
-    }
-    return w;
-  };
-
-  /** Runs action `ai` in `w` (whose facts are `before`), checks every property; returns the step. */
-  const step = (w: World, before: Facts, path: number[], ai: number) => {
-    const action = ACTIONS[ai]!;
-    let ret = Number.NaN;
-    let thrown: string | undefined;
-    try {
-      ret = action.run(w);
-    } catch (e) {
-      thrown = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    }
-    if (count()) {
-      actionsRun++;
-      steps++;
-    }
-    const entries = absorb(w);
-    const after = factsOf(w);
-    const s: Step = { action, ret, before, after, ...(thrown !== undefined ? { thrown } : {}) };
-    const childPath = [...path, ai];
-    for (const p of PROPERTIES) {
-      const why = p.check(s);
-      if (why !== null) violation(p.name, childPath, why);
-    }
-    for (const t of transitionsOf(entries)) {
-      const prior = reach.get(t);
-      if (!prior || prior.length > childPath.length) reach.set(t, ids(childPath));
-    }
-    return { after, childPath, entries, threw: thrown !== undefined };
-  };
-
-  const root = createWorld(profile, opts.makeHost);
-  const rootNode: Node = {
-    path: [],
-    fps: [fingerprint(root.host.trace)],
-    facts: factsOf(root),
-    world: root,
-    enabled: enabledIn(root),
-  };
-
-  let sequences = 0;
-  let states = 1;
-  let allStates = 1;
-  let closedAt: number | null = null;
-
-  if (prune) {
-    // Breadth-first; `edges` keeps, per kept state, the states its actions lead to, so the
-    // number of sequences plain enumeration would run can be counted exactly afterwards.
-    const index = new Map<string, number>([[canonical(rootNode.facts), 0]]);
-    const edges: number[][] = [];
-    let frontier: { node: Node; id: number }[] = [{ node: rootNode, id: 0 }];
-    /** sizeAt[k]: distinct states reached with at most k actions. */
-    const sizeAt = [1];
-    for (let d = 0; d < limit && frontier.length > 0; d++) {
-      current = d + 1;
-      const next: { node: Node; id: number }[] = [];
-      for (const { node, id } of frontier) {
-        const out: number[] = [];
-        edges[id] = out;
-        node.enabled.forEach((ai, j) => {
-          // The last action uses the live world; the others replay the sequence.
-          const last = j === node.enabled.length - 1;
-          const w = last && node.world ? node.world : replay(node.path, node.fps, j === 0, node.facts);
-          if (last) node.world = null;
-          const r = step(w, node.facts, node.path, ai);
-          const key = r.threw ? `threw:${r.childPath.join(",")}` : canonical(r.after);
-          let child = index.get(key);
-          if (child === undefined) {
-            child = index.size;
-            index.set(key, child);
-            if (!r.threw) {
-              next.push({
-                node: {
-                  path: r.childPath,
-                  fps: [...node.fps, fingerprint(r.entries)],
-                  facts: r.after,
-                  world: w,
-                  enabled: enabledIn(w),
-                },
-                id: child,
-              });
-            }
-          }
-          out.push(child);
-        });
-      }
-      frontier = next;
-      sizeAt.push(index.size);
-      // No new state one action further: every reachable state has been checked with every action.
-      if (frontier.length === 0) closedAt = d;
-    }
-    states = sizeAt[Math.min(depth, sizeAt.length - 1)]!;
-    allStates = index.size;
-    // counts[s] = sequences of the current length that end in state s.
-    let counts = new Map<number, number>([[0, 1]]);
-    for (let k = 0; k < depth; k++) {
-      const nextCounts = new Map<number, number>();
-      for (const [s, n] of counts) {
-        for (const t of edges[s] ?? []) nextCounts.set(t, (nextCounts.get(t) ?? 0) + n);
-      }
-      for (const n of nextCounts.values()) sequences += n;
-      counts = nextCounts;
-    }
-  } else {
-    const seen = new Set<string>([canonical(rootNode.facts)]);
-    const dfs = (node: Node, w0: World) => {
-      node.enabled.forEach((ai, j) => {
-        current = node.path.length + 1;
-        const w = j === node.enabled.length - 1 ? w0 : replay(node.path, node.fps, j === 0, node.facts);
-        const r = step(w, node.facts, node.path, ai);
-        sequences++;
-        if (r.threw) return;
-        seen.add(canonical(r.after));
-        if (r.childPath.length < depth) {
-          dfs(
-            {
-              path: r.childPath,
-              fps: [...node.fps, fingerprint(r.entries)],
-              facts: r.after,
-              world: null,
-              enabled: enabledIn(w),
-            },
-            w,
-          );
-        }
-      });
-    };
-    if (depth > 0) dfs(rootNode, root);
-    states = allStates = seen.size;
-  }
-
+/** The result of a finished search: verdicts and transitions within its depth, the rest beyond. */
+function assemble(s: Search, w: Walked, ms: number): ProfileResult {
+  const { depth, found, reach } = s;
   const within = (c: Counterexample | undefined) => c !== undefined && c.actions.length <= depth;
   return {
-    profile: profile.name,
+    profile: s.profile.name,
     depth,
-    sequences,
-    states,
-    steps,
-    actionsRun,
+    sequences: w.sequences,
+    states: w.states,
+    steps: s.steps,
+    actionsRun: s.actionsRun,
     properties: PROPERTY_NAMES.map((name) => {
       const c = found.get(name);
       return within(c) ? { name, holds: false, counterexample: c } : { name, holds: true };
@@ -309,16 +105,55 @@ export function explore(profile: Profile, opts: ExploreOptions): ProfileResult {
       actions: reach.get(t.id)!,
     })),
     closure: {
-      searched: limit,
-      closedAt,
-      states: allStates,
+      searched: w.limit,
+      closedAt: w.closedAt,
+      states: w.allStates,
       beyond: PROPERTY_NAMES.flatMap((name) => {
         const c = found.get(name);
         return c && !within(c) ? [{ name, length: c.actions.length }] : [];
       }),
     },
-    ms: now() - t0,
+    ms,
   };
+}
+
+/** Explores `profile` to `opts.depth`; see the file comment. */
+export function explore(profile: Profile, opts: ExploreOptions): ProfileResult {
+  const { depth } = opts;
+  const prune = opts.prune ?? true;
+  const limit = prune ? Math.max(depth, opts.closureDepth ?? depth) : depth;
+  checkDepths(depth, limit);
+  const now = opts.now ?? (() => 0);
+  const t0 = now();
+  const s: Search = {
+    profile,
+    makeHost: opts.makeHost,
+    depth,
+    found: new Map(),
+    reach: new Map(),
+    actionsRun: 0,
+    steps: 0,
+    current: 0,
+  };
+  const root = createWorld(profile, opts.makeHost);
+  const rootNode: Node = {
+    path: [],
+    fps: [fingerprint(root.host.trace)],
+    facts: factsOf(root),
+    world: root,
+    enabled: enabledIn(root),
+  };
+  let walked: Walked;
+  if (prune) {
+    const w = walkPruned(s, rootNode, limit);
+    const states = w.sizeAt[Math.min(depth, w.sizeAt.length - 1)]!;
+    const sequences = countSequences(w.edges, depth);
+    walked = { sequences, states, allStates: w.allStates, closedAt: w.closedAt, limit };
+  } else {
+    const w = walkPlain(s, rootNode, root);
+    walked = { sequences: w.sequences, states: w.states, allStates: w.states, closedAt: null, limit };
+  }
+  return assemble(s, walked, now() - t0);
 }
 
 /** A property broken at one step of a played sequence. */

@@ -67,88 +67,118 @@ function walk(dir: string, ext: string): string[] {
     .sort();
 }
 
-/** Reads every page and snippet under the layout and pairs them up. */
-export function collectDocs(layout: DocsLayout): DocsCollection {
-  const { root } = layout;
-  const cases: SnippetCase[] = [];
-  const pictures: PictureCase[] = [];
-  const problems: Problem[] = [];
-  const snippetFiles = walk(join(root, layout.snippetsDir), ".ts").map((f) => posix(relative(root, f)));
-  const parsed = new Map<string, ParsedSnippet | null>();
+/** The state of one collection: what is found so far, and every snippet file parsed once. */
+interface Collector {
+  layout: DocsLayout;
+  out: DocsCollection;
+  snippetFiles: string[];
+  parsed: Map<string, ParsedSnippet | null>;
+  /** Snippet files some page embeds. */
+  embedded: Set<string>;
+}
 
-  const load = (file: string): ParsedSnippet | null => {
-    if (parsed.has(file)) return parsed.get(file) ?? null;
-    let result: ParsedSnippet | null = null;
-    try {
-      result = parseSnippet(readFileSync(join(root, file), "utf8"));
-      for (const o of result.outputs) {
-        if (!parseProfileName(o.profile)) {
-          problems.push({
-            where: `${file}:${o.line}`,
-            message: `unknown profile "${o.profile}": a kernel (${KERNEL_PROFILES.join(", ")}), then optionally /qemu-<${QEMU_VERSIONS.join("|")}> and /<${PLATFORMS.join("|")}>`,
-          });
-        }
-      }
-    } catch (e) {
-      if (!(e instanceof SnippetFormatError)) throw e;
-      problems.push({ where: `${file}:${e.line}`, message: e.message });
-    }
-    parsed.set(file, result);
-    return result;
-  };
-
-  const embedded = new Set<string>();
-  for (const pageAbs of walk(join(root, layout.pagesDir), ".mdx")) {
-    const page = posix(relative(root, pageAbs));
-    const scan = scanPage(readFileSync(pageAbs, "utf8"));
-    for (const p of scan.problems) problems.push({ where: `${page}:${p.line}`, message: p.message });
-    for (const embed of scan.embeds) {
-      const file = `${layout.snippetsDir}/${embed.src}.ts`;
-      if (!snippetFiles.includes(file)) {
+/** Parses a snippet file once (null if malformed), reporting a bad file or an unknown profile. */
+function load(c: Collector, file: string): ParsedSnippet | null {
+  if (c.parsed.has(file)) return c.parsed.get(file) ?? null;
+  const { problems } = c.out;
+  let result: ParsedSnippet | null = null;
+  try {
+    result = parseSnippet(readFileSync(join(c.layout.root, file), "utf8"));
+    for (const o of result.outputs) {
+      if (!parseProfileName(o.profile)) {
         problems.push({
-          where: `${page}:${embed.line}`,
-          message: `<Snippet src="${embed.src}"> names a snippet that does not exist: there is no ${file}`,
+          where: `${file}:${o.line}`,
+          message: `unknown profile "${o.profile}": a kernel (${KERNEL_PROFILES.join(", ")}), then optionally /qemu-<${QEMU_VERSIONS.join("|")}> and /<${PLATFORMS.join("|")}>`,
         });
-        continue;
       }
-      embedded.add(file);
-      const snippet = load(file);
-      if (snippet) cases.push({ page, pageLine: embed.line, src: embed.src, file, snippet });
     }
-    for (const pic of scan.pictures) {
-      const file = `${layout.snippetsDir}/${pic.src}.ts`;
-      const where = `${page}:${pic.line}`;
-      if (!snippetFiles.includes(file)) {
-        problems.push({
-          where,
-          message: `<${pic.component} src="${pic.src}"> draws a snippet that does not exist: there is no ${file}`,
-        });
-        continue;
-      }
-      const snippet = load(file);
-      if (!snippet) continue;
-      const resolved = resolvePictureProfiles(
-        pic.component,
-        pic.src,
-        file,
-        pic.profiles,
-        snippet.outputs.map((o) => o.profile),
-      );
-      if ("error" in resolved) {
-        problems.push({ where, message: resolved.error });
-        continue;
-      }
-      const { profiles } = resolved;
-      pictures.push({ ...pic, page, profiles, file, snippet });
-    }
+  } catch (e) {
+    if (!(e instanceof SnippetFormatError)) throw e;
+    problems.push({ where: `${file}:${e.line}`, message: e.message });
   }
-  for (const file of snippetFiles) {
-    if (!embedded.has(file)) {
+  c.parsed.set(file, result);
+  return result;
+}
+
+/** The <Snippet> embeds of one page: a case each, or a problem if the file is missing. */
+function collectEmbeds(c: Collector, page: string, scan: ReturnType<typeof scanPage>): void {
+  const { snippetsDir } = c.layout;
+  for (const embed of scan.embeds) {
+    const file = `${snippetsDir}/${embed.src}.ts`;
+    if (!c.snippetFiles.includes(file)) {
+      c.out.problems.push({
+        where: `${page}:${embed.line}`,
+        message: `<Snippet src="${embed.src}"> names a snippet that does not exist: there is no ${file}`,
+      });
+      continue;
+    }
+    c.embedded.add(file);
+    const snippet = load(c, file);
+    if (snippet) c.out.cases.push({ page, pageLine: embed.line, src: embed.src, file, snippet });
+  }
+}
+
+/** The pictures of one page, with the profiles each draws, or a problem. */
+function collectPictures(c: Collector, page: string, scan: ReturnType<typeof scanPage>): void {
+  const { problems } = c.out;
+  for (const pic of scan.pictures) {
+    const file = `${c.layout.snippetsDir}/${pic.src}.ts`;
+    const where = `${page}:${pic.line}`;
+    if (!c.snippetFiles.includes(file)) {
       problems.push({
+        where,
+        message: `<${pic.component} src="${pic.src}"> draws a snippet that does not exist: there is no ${file}`,
+      });
+      continue;
+    }
+    const snippet = load(c, file);
+    if (!snippet) continue;
+    const resolved = resolvePictureProfiles(
+      pic.component,
+      pic.src,
+      file,
+      pic.profiles,
+      snippet.outputs.map((o) => o.profile),
+    );
+    if ("error" in resolved) {
+      problems.push({ where, message: resolved.error });
+      continue;
+    }
+    const { profiles } = resolved;
+    c.out.pictures.push({ ...pic, page, profiles, file, snippet });
+  }
+}
+
+/** A problem for every snippet file no page embeds. */
+function reportOrphans(c: Collector): void {
+  const { snippetsDir } = c.layout;
+  for (const file of c.snippetFiles) {
+    if (!c.embedded.has(file)) {
+      c.out.problems.push({
         where: `${file}:1`,
-        message: `no page embeds this snippet: embed it with <Snippet src="${file.slice(layout.snippetsDir.length + 1, -3)}" /> or delete it`,
+        message: `no page embeds this snippet: embed it with <Snippet src="${file.slice(snippetsDir.length + 1, -3)}" /> or delete it`,
       });
     }
   }
-  return { cases, pictures, problems };
+}
+
+/** Reads every page and snippet under the layout and pairs them up. */
+export function collectDocs(layout: DocsLayout): DocsCollection {
+  const { root } = layout;
+  const c: Collector = {
+    layout,
+    out: { cases: [], pictures: [], problems: [] },
+    snippetFiles: walk(join(root, layout.snippetsDir), ".ts").map((f) => posix(relative(root, f))),
+    parsed: new Map(),
+    embedded: new Set(),
+  };
+  for (const pageAbs of walk(join(root, layout.pagesDir), ".mdx")) {
+    const page = posix(relative(root, pageAbs));
+    const scan = scanPage(readFileSync(pageAbs, "utf8"));
+    for (const p of scan.problems) c.out.problems.push({ where: `${page}:${p.line}`, message: p.message });
+    collectEmbeds(c, page, scan);
+    collectPictures(c, page, scan);
+  }
+  reportOrphans(c);
+  return c.out;
 }

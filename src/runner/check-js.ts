@@ -9,7 +9,7 @@
  * Browser-safe.
  */
 import { type Node, parse } from "acorn";
-import { mapToSource, MODEL_MODULE, type SnippetError } from "./snippet-error";
+import { MODEL_MODULE, mapToSource, type SnippetError } from "./snippet-error";
 
 /** The first node of `type` in the tree, depth first. */
 function find(node: unknown, type: string): Node | undefined {

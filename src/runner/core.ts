@@ -7,7 +7,7 @@
  * same bytes and the same error positions, and hold the same limits.
  * Browser-safe, and free of the transpiler.
  */
-import { type Clock, type SnippetTimerApi, type Settled, SnippetTimers, settle } from "./async-work";
+import { type Clock, type Settled, type SnippetTimerApi, SnippetTimers, settle } from "./async-work";
 import { OutputCollector, type SnippetConsole } from "./output";
 import { modelForProfile, type RunHost } from "./profile";
 import { type CompileResult, locateInSnippet, MODEL_MODULE, mapToSource, type SnippetError } from "./snippet-error";

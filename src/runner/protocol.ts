@@ -25,6 +25,9 @@ export type RunInput = { profile: string; js: string; mappings?: string } | { pr
 /** Page -> worker: run one snippet under one kernel profile. */
 export type RunRequest = { type: "run"; token: string; budgetMs: number } & RunInput;
 
+/** Page -> worker, first: the name of the Web Lock to hold while the worker lives. */
+export type Hello = { type: "hello"; lock: string };
+
 /**
  * What a run in the page came back with: the run's result (its hosts as plain data, for
  * the pictures), and its time in the worker when it got that far.
@@ -32,7 +35,7 @@ export type RunRequest = { type: "run"; token: string; budgetMs: number } & RunI
 export type RunOutcome = RunResult & { ms?: number };
 
 /**
- * Worker -> page. `alive`: the worker holds its life lock (named by the worker's name), so
+ * Worker -> page. `alive`: the worker holds the life lock the page named in its `hello`, so
  * the page can notice at once when it goes away. `started` arrives just before the snippet
  * runs: the time budget starts then.
  */

@@ -5,8 +5,9 @@
  * Before the first snippet runs, the worker locks itself down (lockdown.ts): no
  * network, no origin storage, no strings turned into code, no messages to the
  * page but the runner's own, and the snippet's console and timers in place of the
- * globals. What it needs for itself it captured at load. It holds a Web Lock
- * named after itself while it lives, so the page notices at once when it goes.
+ * globals. What it needs for itself it captured at load. It holds the Web Lock
+ * the page names in its first message while it lives, so the page notices at
+ * once when it goes.
  * An endless snippet blocks this worker, never the page: the page terminates it
  * when the time budget is spent (worker-client.ts).
  */
@@ -14,8 +15,8 @@ import * as model from "msi-lifecycle";
 import { type Evaluate, type RunScope, runCompiled } from "./core";
 import { lockdown } from "./lockdown";
 import { plainHosts } from "./profile";
+import type { Hello, RunRequest, WorkerMessage } from "./protocol";
 import { pinRunGlobals } from "./run-globals";
-import type { RunRequest, WorkerMessage } from "./protocol";
 import type { CompileResult } from "./snippet-error";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope & Record<string, unknown>;
@@ -90,15 +91,24 @@ async function run(request: RunRequest) {
   post({ ...result, hosts, token: request.token, type: "done", ms: now() - t0 });
 }
 
-scope.addEventListener("message", (event: MessageEvent<RunRequest>) => {
-  if (event.data?.type === "run") void run(event.data);
-});
-
-// The life lock: held until this worker ends, however it ends.
-const locks = scope.navigator.locks;
-if (locks) {
-  void locks.request(scope.name, () => {
+/** Takes the life lock the page names: held until this worker ends, however it ends. */
+let greeted = false;
+function hello(lock: string) {
+  if (greeted) return;
+  greeted = true;
+  const locks = scope.navigator.locks;
+  if (!locks || typeof lock !== "string") {
+    post({ type: "alive" });
+    return;
+  }
+  void locks.request(lock, () => {
     post({ type: "alive" });
     return new Promise<never>(() => {});
   });
-} else post({ type: "alive" });
+}
+
+scope.addEventListener("message", (event: MessageEvent<RunRequest | Hello>) => {
+  const data = event.data;
+  if (data?.type === "run") void run(data);
+  else if (data?.type === "hello") hello(data.lock);
+});

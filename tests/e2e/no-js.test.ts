@@ -3,8 +3,9 @@
  * pages.ts) is readable: every tab panel is shown with its label, every expected
  * output is shown, and no text in the page's <main> is left unrendered. Allowed
  * exceptions, each for a reason:
- * - the snippet runner's controls ([data-runner-slot]): they need JavaScript, so
- *   without it they stay hidden instead of showing dead buttons;
+ * - the snippet runner's controls ([data-runner-slot]) and the lab's controls ([data-lab]):
+ *   they need JavaScript, so without it they stay hidden instead of showing dead buttons
+ *   (the lab page says so in prose that is shown: [data-lab-nojs]);
  * - the body of a closed <details> (e.g. a collapsed setup region), whose visible
  *   <summary> opens it without JavaScript;
  * - SVG <title> and <desc>, which are tooltips and accessible names, never drawn;
@@ -83,6 +84,8 @@ function inspect(page: Page): Promise<Found> {
       const el = node.parentElement;
       if (!el || !node.textContent?.trim()) continue;
       if (el.closest("script, style, template, noscript, [data-runner-slot], svg title, svg desc")) continue;
+      const labNote = document.querySelector("[data-lab-nojs]");
+      if (el.closest("[data-lab]") && labNote && shown(labNote)) continue;
       if (el.closest('[role="tablist"]')) continue; // each panel's label is checked above
       const keys = el.closest("[data-picture-keys]");
       const drawing = keys?.closest("figure")?.querySelector("[data-picture-svg] svg");

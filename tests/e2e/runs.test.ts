@@ -124,14 +124,28 @@ let n = 0;
 test("a snippet that closes its worker is reported at once, and the next Run works", async () => {
   const page = await open();
   const section = snippet(page);
-  const t0 = Date.now();
   expect(await runEdited(section, `console.log("closing");\n(globalThis as any).close();\n`)).toBe("error");
-  expect(Date.now() - t0).toBeLessThan(2500);
-  expect(await status(section)).toMatch(/worker went away during the run/);
+  // Noticed by its life lock, not by the time budget (whose message says it ran too long):
+  // wall-clock bounds are left out, since these machines are shared and slow.
+  expect(await status(section)).toMatch(/^Stopped: the snippet's worker went away during the run/);
   await section.locator("[data-action=reset]").click();
   const t1 = Date.now();
   await section.locator("[data-action=run]").click();
   expect(await result(section)).toBe("match");
-  expect(Date.now() - t1).toBeLessThan(5000);
+  // Before, the next Run waited for the dead worker until the 20 s load budget.
+  expect(Date.now() - t1).toBeLessThan(15_000);
+  await page.close();
+});
+
+test("a page with its own snippet workers (the lab) starts one and keeps it: no respawning", async () => {
+  const workers: string[] = [];
+  const page = await open("/the-bug/lab/", async (p) => {
+    p.on("worker", (w) => workers.push(w.url()));
+  });
+  await page.waitForTimeout(3000);
+  // The lab plays its session in one worker; a worker watched under the wrong life lock
+  // would be taken for dead and replaced, again and again (found by npm run budgets).
+  expect(workers.length).toBeGreaterThan(0);
+  expect(workers.length).toBeLessThanOrEqual(2);
   await page.close();
 });

@@ -6,7 +6,13 @@ import {
   WorkerClient,
   type WorkerLike,
 } from "../../src/runner/client/worker-client";
-import { RUN_BUDGET_MS, RUN_GRACE_MS, type RunRequest, type WorkerMessage } from "../../src/runner/protocol";
+import {
+  type Hello,
+  RUN_BUDGET_MS,
+  RUN_GRACE_MS,
+  type RunRequest,
+  type WorkerMessage,
+} from "../../src/runner/protocol";
 
 /** A stand-in for the snippet worker: records requests, answers when told to. */
 class FakeWorker implements WorkerLike {
@@ -14,13 +20,16 @@ class FakeWorker implements WorkerLike {
   onerror: Worker["onerror"] = null;
   onmessageerror: Worker["onmessageerror"] = null;
   readonly requests: RunRequest[] = [];
+  /** The life lock the page named in its hello. */
+  lock?: string;
   terminated = false;
 
   constructor(readonly name: string) {}
 
-  postMessage(request: RunRequest): void {
+  postMessage(message: RunRequest | Hello): void {
     if (this.terminated) throw new Error("posted to a terminated worker");
-    this.requests.push(request);
+    if (message.type === "hello") this.lock = message.lock;
+    else this.requests.push(message);
   }
   terminate(): void {
     this.terminated = true;
@@ -228,7 +237,7 @@ describe("WorkerClient", () => {
     w.alive();
     w.started();
     await settle();
-    lives.get(w.name)?.(); // its life lock is released: the worker has gone
+    lives.get(w.lock ?? "")?.(); // its life lock is released: the worker has gone
     await settle();
     expect(await run).toEqual({ output: "", error: { kind: "crash", message: STOPPED.gone }, hosts: [] });
     expect(w.terminated).toBe(true);
@@ -240,10 +249,32 @@ describe("WorkerClient", () => {
     expect((await next).output).toBe("works");
   });
 
+  test("the page names the life lock in its first message and watches that lock, whatever the worker is called", async () => {
+    // A spawn that ignores the name it is given (as a page with its own Worker options may).
+    const watched: string[] = [];
+    client = make({
+      spawn: () => spawn("any name"),
+      watch: (name) => {
+        watched.push(name);
+        return new Promise(() => {});
+      },
+    });
+    client.warm();
+    const w = workers[0];
+    expect(w.lock).toMatch(/^msi-snippet-[0-9a-f]{32}$/);
+    expect(w.requests).toEqual([]);
+    w.alive();
+    w.alive(); // said twice, watched once
+    expect(watched).toEqual([w.lock]);
+    await settle();
+    expect(w.terminated).toBe(false);
+    expect(workers).toHaveLength(1);
+  });
+
   test("an idle worker that goes away is replaced, not handed the next run", async () => {
     client.warm();
     workers[0].alive();
-    lives.get(workers[0].name)?.();
+    lives.get(workers[0].lock ?? "")?.();
     await settle();
     expect(workers[0].terminated).toBe(true);
     void client.run({ profile: "v6.5", js: "js" });

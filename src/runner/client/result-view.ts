@@ -6,7 +6,7 @@
  * judge(), which is pure.
  */
 import { describePosition } from "../core";
-import { changedLines, type DiffLine, hiddenNote, lineDiff, limitDiff } from "../line-diff";
+import { changedLines, type DiffLine, hiddenNote, limitDiff, lineDiff } from "../line-diff";
 import { droppedNote } from "../output";
 import type { RunOutcome } from "../protocol";
 import { SNIPPET_FILENAME, type SnippetError } from "../snippet-error";

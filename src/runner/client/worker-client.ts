@@ -8,13 +8,21 @@
  * (crypto.getRandomValues); the page takes an answer only with that token.
  *
  * A worker that goes away (the snippet called `self.close()`, the worker
- * crashed) is noticed at once: each worker holds a Web Lock named after it
- * while it lives, and the page waits for that lock (`watch`); `error` and
+ * crashed) is noticed at once: each worker holds a Web Lock the page names in
+ * its first message (`hello`) while it lives, and the page waits for that lock
+ * (`watch`); `error` and
  * `messageerror` events count as failures too. The run then ends saying what
  * happened, and the next run gets a fresh worker. Knows nothing of the DOM
  * beyond the Worker interface, so the tests drive it with fake workers.
  */
-import { RUN_BUDGET_MS, RUN_GRACE_MS, type RunInput, type RunOutcome, type WorkerMessage } from "../protocol";
+import {
+  type Hello,
+  RUN_BUDGET_MS,
+  RUN_GRACE_MS,
+  type RunInput,
+  type RunOutcome,
+  type WorkerMessage,
+} from "../protocol";
 import type { SnippetError } from "../snippet-error";
 
 export type { RunInput };
@@ -107,6 +115,8 @@ export class WorkerClient {
     const name = `msi-snippet-${this.token()}`;
     const worker = this.options.spawn(name);
     const slot: Slot = { worker, name, alive: false, retired: false };
+    // The lock goes by message, so that whatever names the worker, the page watches the lock it holds.
+    worker.postMessage({ type: "hello", lock: name } satisfies Hello);
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(slot, e.data);
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
