@@ -133,7 +133,7 @@ function msiTeardownOp(dev: device): void {
 export function msi_remove_device_irq_domain(dev: device, domid: number): void {
   dev.machine.tracer.call("msi", "msi_remove_device_irq_domain", { domid }, () => {
     const domain = msi_get_device_domain(dev, domid);
-    if (!domain || !domain.is_msi_device) return;
+    if (!domain?.is_msi_device) return;
     dev.machine.tracer.arg("hwsize", domain.host_data?.hwsize ?? null);
     dev.msi.data!.__domains[domid]!.domain = null;
     if (dev.machine.features.prepareAtDomainCreation) msiTeardownOp(dev); // info->ops->msi_teardown()

@@ -133,7 +133,7 @@ export function vfio_device_irq_set_signaling(
     fn,
     { index, subindex, fd },
     () => setEventfds(vbasedev, index, subindex, [fd]),
-    (ret) => (env.features.deviceIrqNames ? ret === 0 : ret < 0 ? ret : 0),
+    (ret) => (env.features.deviceIrqNames ? ret === 0 : Math.min(ret, 0)),
   );
 }
 

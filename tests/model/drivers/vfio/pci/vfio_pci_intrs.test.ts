@@ -162,7 +162,8 @@ describe("vfio-pci before v6.5: every request is bounded by num_ctx", () => {
 });
 
 describe("vfio_pci_set_msi_trigger", () => {
-  const signals = (m: Machine, fds: number[]) => fds.map((fd) => (m.files.get(fd)?.private_data as eventfd_ctx).count);
+  const signals = (m: Machine, fds: number[]) =>
+    fds.map((fd) => (m.files.get(fd)?.private_data as eventfd_ctx | undefined)?.count);
   const irqSet = (flags: number, start: number, count: number, data?: unknown[]) => ({
     argsz: irqSetArgsz(
       count,
