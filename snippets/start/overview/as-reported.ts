@@ -1,9 +1,18 @@
 // Shows: the failure as reported: with QEMU 8.1, vector 8 means disable and re-enable 9 vectors, and the enable fails
-import { createHost, formatTrace } from "msi-lifecycle";
-import { KERNEL, PLATFORM, QEMU } from "msi-lifecycle";
+import {
+  createHost,
+  formatTrace,
+  KERNEL,
+  PLATFORM,
+  QEMU,
+} from "msi-lifecycle";
 
 // #region setup: the seed scenario up to the second VM's MSI-X enable
-const host = createHost({ kernel: KERNEL, qemu: QEMU, platform: PLATFORM });
+const host = createHost({
+  kernel: KERNEL,
+  qemu: QEMU,
+  platform: PLATFORM,
+});
 const vf = host.addVf("0000:2e:00.1", { msixTableSize: 8 });
 vf.bind("vfio-pci");
 let vm = host.qemu(vf.bdf);

@@ -1,9 +1,5 @@
 // Shows: the same scenario on every kernel profile, side by side
-import {
-  createHost,
-  errnoName,
-  KERNEL_PROFILES,
-} from "msi-lifecycle";
+import { createHost, errnoName, KERNEL_PROFILES } from "msi-lifecycle";
 
 for (const kernel of KERNEL_PROFILES) {
   const host = createHost({ kernel });
