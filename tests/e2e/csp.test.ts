@@ -11,6 +11,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { type Browser, launch } from "./browser";
 import { HEADERS_FILE, headersFor, parseHeaders, serveWithHeaders } from "./host-headers";
+import { editorInput, fillEditor } from "./edit-run";
 import { directives, runResult, searchReady, watchPolicy } from "./policy";
 
 let browser: Browser;
@@ -113,6 +114,29 @@ test("search, the theme switch, Run, Edit and the pictures work under the policy
   await section.locator("[data-action=run]").click();
   expect(await runResult(page, id)).toBe("match");
   await section.locator("[data-action=edit]").click();
+  // The editor is CodeMirror, styled although the policy allows no inline <style>: in its
+  // shadow root, style-mod's rules come as a constructed style sheet (adoptedStyleSheets),
+  // which the policy does not govern. Its layout (the base theme: a flex column, gutters
+  // beside the content) and its token colours both apply.
+  const input = editorInput(section);
+  await input.waitFor();
+  const look = await section.locator("[data-editor=codemirror]").evaluate((host) => {
+    const root = host.shadowRoot as ShadowRoot;
+    const css = (sel: string) => getComputedStyle(root.querySelector(sel) as Element);
+    return {
+      adopted: root.adoptedStyleSheets.length,
+      editor: css(".cm-editor").display,
+      gutters: css(".cm-gutters").display,
+      whiteSpace: css(".cm-content").whiteSpace,
+      keyword: css(".tok-keyword").color,
+      text: css(".cm-content").color,
+    };
+  });
+  expect(look.adopted).toBeGreaterThan(0);
+  expect(look.editor).toBe("flex");
+  expect(look.gutters).toBe("flex");
+  expect(look.whiteSpace).toBe("pre");
+  expect(look.keyword).not.toBe(look.text);
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.type('\nconsole.log("edited under the policy");');
   await section.locator("[data-action=run]").click();
@@ -170,22 +194,20 @@ describe("with _headers served as a host that reads it would", () => {
     // A snippet that tries the network from inside the worker (a synchronous request, so
     // the answer is printed before the run ends) is refused: by the worker's own lockdown
     // first (src/runner/lockdown.ts), which holds where no header is served too.
-    await section.locator("[data-action=edit]").click();
-    await section
-      .locator("textarea")
-      .fill(
-        [
-          "try {",
-          "  const xhr = new XMLHttpRequest();",
-          '  xhr.open("GET", "/favicon.svg", false);',
-          "  xhr.send();",
-          '  console.log("reached the network: HTTP " + xhr.status);',
-          "} catch (e) {",
-          '  console.log("refused: " + (e as Error).message);',
-          "}",
-          "",
-        ].join("\n"),
-      );
+    await fillEditor(
+      section,
+      [
+        "try {",
+        "  const xhr = new XMLHttpRequest();",
+        '  xhr.open("GET", "/favicon.svg", false);',
+        "  xhr.send();",
+        '  console.log("reached the network: HTTP " + xhr.status);',
+        "} catch (e) {",
+        '  console.log("refused: " + (e as Error).message);',
+        "}",
+        "",
+      ].join("\n"),
+    );
     await section.locator("[data-action=run]").click();
     expect(await runResult(page, id)).toBe("differs");
     expect(await section.locator("[data-runner-output]").textContent()).toBe(

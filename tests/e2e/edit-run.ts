@@ -28,10 +28,55 @@ export async function result(section: Locator, timeout = 15_000): Promise<string
   return (await runner.getAttribute("data-result")) ?? "";
 }
 
+/**
+ * The editing surface of the snippet's code editor: CodeMirror's content element (the
+ * element that takes focus and keys). Only CodeMirror matches, so a test that drives it
+ * fails if the plain fallback editor opened instead.
+ */
+export const editorInput = (section: Locator): Locator => section.locator("[data-editor=codemirror] .cm-content");
+
+/** The code in the snippet's open editor (either kind), read through the editor's own hook (`msiEditor`). */
+export async function editorValue(section: Locator): Promise<string> {
+  return section
+    .locator("[data-editor]")
+    .evaluate((e) => (e as HTMLElement & { msiEditor: { value: string } }).msiEditor.value);
+}
+
+/** The caret's offset in the snippet's open editor. */
+export async function editorCaret(section: Locator): Promise<number> {
+  return section
+    .locator("[data-editor]")
+    .evaluate((e) => (e as HTMLElement & { msiEditor: { caret: number } }).msiEditor.caret);
+}
+
+/** Opens the snippet's editor (CodeMirror) if it is not open, and waits until it has focus. */
+export async function openEditor(section: Locator): Promise<Locator> {
+  const input = editorInput(section);
+  if ((await input.count()) === 0) await section.locator("[data-action=edit]").click();
+  await input.waitFor();
+  return input;
+}
+
+/**
+ * Replaces the code in the snippet's CodeMirror editor as a reader would: select all with the
+ * keyboard, then paste (a `paste` event carrying the text, which CodeMirror inserts as it is).
+ * Checks that the editor then holds exactly `code`.
+ */
+export async function fillEditor(section: Locator, code: string): Promise<void> {
+  const input = await openEditor(section);
+  await input.focus();
+  await input.press("ControlOrMeta+a");
+  await input.evaluate((e, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    e.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, code);
+  expect(await editorValue(section)).toBe(code);
+}
+
 /** Opens the editor of `section`, replaces its code and runs it; returns the result kind. */
 export async function runEdited(section: Locator, code: string, timeout?: number): Promise<string> {
-  if ((await section.locator("textarea").count()) === 0) await section.locator("[data-action=edit]").click();
-  await section.locator("textarea").fill(code);
+  await fillEditor(section, code);
   await section.locator("[data-action=run]").click();
   return result(section, timeout);
 }

@@ -9,6 +9,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { shareLink } from "../../src/runner/client/share";
 import { type Browser, launch } from "./browser";
+import { editorInput, editorValue, fillEditor } from "./edit-run";
 
 const PAGE = "/the-bug/lab/";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -170,7 +171,8 @@ describe("a shared snippet link", () => {
     await page.goto(link, { waitUntil: "networkidle" });
     const section = page.locator(`#${id}`);
     await section.locator('[data-runner][data-shared="loaded"]').waitFor({ timeout: 20_000 });
-    expect(await section.locator("textarea").inputValue()).toBe(code);
+    await editorInput(section).waitFor();
+    expect(await editorValue(section)).toBe(code);
     expect(await section.locator("[data-runner-status]").textContent()).toContain("came from a link and has not run");
     await page.waitForTimeout(500);
     expect(await section.locator("[data-runner]").getAttribute("data-result")).toBeNull();
@@ -184,7 +186,7 @@ describe("a shared snippet link", () => {
     expect(await section.locator("[data-runner-output]").textContent()).toBe("from a link on v6.5+fix");
     await section.locator("[data-action=reset]").click();
     await page.waitForFunction(() => !location.search.includes("snippet="));
-    expect(await section.locator("textarea").count()).toBe(0);
+    expect(await section.locator("[data-editor]").count()).toBe(0);
     await page.close();
   });
 
@@ -197,7 +199,7 @@ describe("a shared snippet link", () => {
     const section = page.locator(`#${id}`);
     await section.locator('[data-runner][data-shared="error"]').waitFor({ timeout: 20_000 });
     expect(await section.locator("[data-runner-status]").textContent()).toContain("could not be decoded");
-    expect(await section.locator("textarea").count()).toBe(0);
+    expect(await section.locator("[data-editor]").count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -207,14 +209,14 @@ describe("a shared snippet link", () => {
     const page = await browser.context.newPage();
     await page.goto(`${inject("baseUrl")}/`, { waitUntil: "networkidle" });
     const section = page.locator(`#${id}`);
-    await section.locator("[data-action=edit]").click();
-    await section.locator("textarea").fill("console.log(42);\n");
+    await fillEditor(section, "console.log(42);\n");
     await section.locator("[data-action=share]").click();
     await page.waitForFunction(() => location.search.includes("code="));
     const again = await browser.context.newPage();
     await again.goto(page.url(), { waitUntil: "networkidle" });
     await again.locator(`#${id} [data-runner][data-shared="loaded"]`).waitFor({ timeout: 20_000 });
-    expect(await again.locator(`#${id} textarea`).inputValue()).toBe("console.log(42);\n");
+    await editorInput(again.locator(`#${id}`)).waitFor();
+    expect(await editorValue(again.locator(`#${id}`))).toBe("console.log(42);\n");
     await page.close();
     await again.close();
   });

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { type Browser, launch } from "./browser";
+import { editorInput, editorValue, fillEditor } from "./edit-run";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -34,14 +35,14 @@ test("edited run, then a throwing run: the caption names what is drawn; Reset re
   expect(await label()).toContain("Table Size is 64");
 
   await section.locator("[data-action=edit]").click();
-  const editor = section.locator("textarea");
-  const original = await editor.inputValue();
-  await editor.fill(original.replace("firmwareSetMsixCount(64)", "firmwareSetMsixCount(16)"));
+  await editorInput(section).waitFor();
+  const original = await editorValue(section);
+  await fillEditor(section, original.replace("firmwareSetMsixCount(64)", "firmwareSetMsixCount(16)"));
   await section.locator("[data-action=run]").click();
   await page.locator(`figure[data-picture-for="${SEED}"][data-picture-live="edited"]`).waitFor({ timeout: 20_000 });
   expect(await label()).toContain("Table Size is 16");
 
-  await editor.fill(`throw new Error("no host today");\n${await editor.inputValue()}`);
+  await fillEditor(section, `throw new Error("no host today");\n${await editorValue(section)}`);
   await section.locator("[data-action=run]").click();
   await expect.poll(() => live.textContent(), { timeout: 20_000 }).toContain("Not re-drawn");
   // The caption and the picture agree: the edited run is what is drawn, not the published one.
@@ -57,7 +58,7 @@ test("edited run, then a throwing run: the caption names what is drawn; Reset re
   expect(await parts()).toEqual(published);
   expect(await warning()).toEqual(publishedWarning);
   expect(await label()).toContain("Table Size is 64");
-  expect(await section.locator("textarea").count()).toBe(0);
+  expect(await section.locator("[data-editor]").count()).toBe(0);
 
   // A plain Run afterwards re-draws from the published snippet, not from the dropped edit.
   await section.locator("[data-action=run]").click();

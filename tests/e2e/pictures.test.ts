@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { type Browser, launch } from "./browser";
+import { editorInput, editorValue, fillEditor } from "./edit-run";
 
 let browser: Browser;
 let noJs: Browser;
@@ -62,8 +63,11 @@ test("Run and Run of an edit re-draw the pictures of that snippet", async () => 
   expect(await figure.locator("[data-picture-svg]").innerHTML()).toBe(before);
 
   await section.locator("[data-action=edit]").click();
-  const editor = section.locator("textarea");
-  await editor.fill((await editor.inputValue()).replace("firmwareSetMsixCount(64)", "firmwareSetMsixCount(16)"));
+  await editorInput(section).waitFor();
+  await fillEditor(
+    section,
+    (await editorValue(section)).replace("firmwareSetMsixCount(64)", "firmwareSetMsixCount(16)"),
+  );
   await section.locator("[data-action=run]").click();
   await page.locator(`figure[data-picture-for="${SEED}"][data-picture-live="edited"]`).waitFor({ timeout: 20_000 });
   const label = await figure.locator("svg.msi-pic__svg").getAttribute("aria-label");
@@ -73,7 +77,7 @@ test("Run and Run of an edit re-draw the pictures of that snippet", async () => 
   expect(await figure.locator(".msi-pic__keys").textContent()).toContain("domain hwsize 8 ⚠ stale (≠ 16)");
 
   // An edit that fails before it creates a host cannot be drawn: the caption says what is still drawn.
-  await editor.fill(`throw new Error("no host today");\n${await editor.inputValue()}`);
+  await fillEditor(section, `throw new Error("no host today");\n${await editorValue(section)}`);
   await section.locator("[data-action=run]").click();
   const live = figure.locator("[data-picture-live]");
   await expect.poll(() => live.textContent(), { timeout: 20_000 }).toContain("Not re-drawn");

@@ -8,6 +8,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { axeViolations } from "./axe";
 import { type Browser, launch } from "./browser";
+import { editorCaret, editorInput, editorValue, fillEditor } from "./edit-run";
 
 const PAGE = "/";
 
@@ -51,8 +52,11 @@ async function result(section: Locator, timeout = 10_000): Promise<string> {
   return (await runner.getAttribute("data-result")) ?? "";
 }
 
-/** True when the locator's element has focus. */
-const focused = (l: Locator) => l.evaluate((e) => e === document.activeElement);
+/**
+ * True when the locator's element has focus. `:focus` rather than document.activeElement,
+ * which names the shadow host when the focus is inside CodeMirror's shadow root.
+ */
+const focused = (l: Locator) => l.evaluate((e) => e.matches(":focus"));
 
 const status = (section: Locator) => section.locator("[data-runner-status]").textContent();
 const output = (section: Locator) => section.locator("[data-runner-output]").textContent();
@@ -110,8 +114,10 @@ describe("Edit", () => {
     const [first] = await snippets(page);
     const section = page.locator(`#${first.id}`);
     await section.locator("[data-action=edit]").click();
-    const editor = section.locator("textarea");
+    const editor = editorInput(section);
+    await editor.waitFor(); // CodeMirror's chunk loads on this first Edit
     await expect.poll(() => focused(editor)).toBe(true);
+    expect(await editor.getAttribute("aria-label")).toMatch(/^Edit the snippet: /);
     expect(await section.locator(".expressive-code").isHidden()).toBe(true);
     await editor.press("ControlOrMeta+End");
     await page.keyboard.type('\nconsole.log("edited in the page");');
@@ -123,7 +129,7 @@ describe("Edit", () => {
     expect(diff).toEqual(["+ edited in the page\n"]);
 
     await section.locator("[data-action=reset]").click();
-    expect(await section.locator("textarea").count()).toBe(0);
+    expect(await section.locator("[data-editor]").count()).toBe(0);
     expect(await section.locator(".expressive-code").isVisible()).toBe(true);
     expect(await section.locator("[data-runner-result]").isHidden()).toBe(true);
     await section.locator("[data-action=run]").click();
@@ -131,25 +137,70 @@ describe("Edit", () => {
     await page.close();
   });
 
-  test("Tab inserts two spaces; Escape then Tab leaves the editor (no focus trap)", async () => {
+  test("Tab inserts two spaces; Escape then Tab leaves the editor (no focus trap), as the hint says", async () => {
     const page = await open();
     const [first] = await snippets(page);
     const section = page.locator(`#${first.id}`);
-    await section.locator("[data-action=edit]").click();
-    const editor = section.locator("textarea");
-    await editor.fill("x");
+    await fillEditor(section, "x");
+    const editor = editorInput(section);
+    const hint = section.locator("[data-runner-hint]");
+    expect(await hint.isVisible()).toBe(true);
+    expect(await hint.textContent()).toMatch(
+      /Tab inserts two spaces; press Escape, then Tab straight away, to leave the editor/,
+    );
+    // the editor is described by the hint (a copy in its shadow root: ids do not reach across)
+    const description = await editor.evaluate((e) => {
+      const root = e.getRootNode() as ShadowRoot;
+      return root.getElementById(e.getAttribute("aria-describedby") ?? "")?.textContent ?? "";
+    });
+    expect(description).toBe(((await hint.textContent()) ?? "").replace(/\s+/g, " ").trim());
     await editor.press("End");
     await page.keyboard.press("Tab");
-    expect(await editor.inputValue()).toBe("x  ");
+    expect(await editorValue(section)).toBe("x  ");
     await expect.poll(() => focused(editor)).toBe(true);
     await page.keyboard.press("Escape");
     await page.keyboard.press("Tab");
     expect(await focused(editor)).toBe(false);
-    expect(await editor.inputValue()).toBe("x  ");
-    // Shift+Tab goes back out the other way
+    expect(await editorValue(section)).toBe("x  ");
+    // the Tab after coming back indents again
     await editor.focus();
+    await page.keyboard.press("Tab");
+    expect(await editorValue(section)).toBe("x    ");
+    // Shift+Tab goes back out the other way
     await page.keyboard.press("Shift+Tab");
     expect(await focused(editor)).toBe(false);
+    expect(await editorValue(section)).toBe("x    ");
+    await page.close();
+  });
+
+  test("CodeMirror: undo and redo, bracket matching, line numbers, TypeScript highlighting, Ctrl+Enter runs", async () => {
+    const page = await open();
+    const [first] = await snippets(page);
+    const section = page.locator(`#${first.id}`);
+    await fillEditor(section, "const n: number = (1 + 2);\nconsole.log(n);\n");
+    const editor = editorInput(section);
+    expect(await section.locator(".cm-lineNumbers .cm-gutterElement").allTextContents()).toEqual(
+      expect.arrayContaining(["1", "2", "3"]),
+    );
+    // TypeScript: the type annotation is a type name, `const` a keyword
+    expect(await section.locator(".cm-line .tok-typeName").first().textContent()).toBe("number");
+    expect(await section.locator(".cm-line .tok-keyword").first().textContent()).toBe("const");
+    // the caret after "(" marks the bracket and its partner
+    await editor.press("ControlOrMeta+Home");
+    for (let i = 0; i < "const n: number = (".length; i++) await page.keyboard.press("ArrowRight");
+    await expect.poll(() => section.locator(".cm-matchingBracket").allTextContents()).toEqual(["(", ")"]);
+    // undo takes back typing, redo brings it again
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type("// typed");
+    expect(await editorValue(section)).toBe("const n: number = (1 + 2);\nconsole.log(n);\n// typed");
+    await page.keyboard.press("ControlOrMeta+z");
+    expect(await editorValue(section)).toBe("const n: number = (1 + 2);\nconsole.log(n);\n");
+    await page.keyboard.press("Control+y");
+    expect(await editorValue(section)).toBe("const n: number = (1 + 2);\nconsole.log(n);\n// typed");
+    // Ctrl+Enter runs the edit
+    await page.keyboard.press("ControlOrMeta+Enter");
+    expect(await result(section)).toBe("differs");
+    expect(await output(section)).toBe("3");
     await page.close();
   });
 
@@ -157,16 +208,23 @@ describe("Edit", () => {
     const page = await open();
     const [first] = await snippets(page);
     const section = page.locator(`#${first.id}`);
-    await section.locator("[data-action=edit]").click();
-    await section.locator("textarea").fill("const a: number = 1;\nconsole.log(a +);\n");
+    await fillEditor(section, "const a: number = 1;\nconsole.log(a +);\n");
     await section.locator("[data-action=run]").click();
     expect(await result(section)).toBe("error");
     expect(await section.locator("[data-runner-error] .msi-runner__pos").textContent()).toBe("snippet.ts:2:16");
     expect(await status(section)).toMatch(/^SyntaxError at line 2, column 16: /);
-    // "Show line 2" puts the caret there
+    // the editor marks line 2, and says where and what
+    const marked = section.locator(".cm-line.msi-cm-error");
+    expect(await marked.count()).toBe(1);
+    expect(await marked.textContent()).toBe("console.log(a +);");
+    expect(await marked.getAttribute("title")).toMatch(/^SyntaxError at line 2, column 16: /);
+    // "Show line 2" puts the caret there, in the focused editor
     await section.locator("[data-runner-error] button").click();
-    const caret = await section.locator("textarea").evaluate((t: HTMLTextAreaElement) => t.selectionStart);
-    expect(caret).toBe("const a: number = 1;\n".length + 15);
+    await expect.poll(() => focused(editorInput(section))).toBe(true);
+    expect(await editorCaret(section)).toBe("const a: number = 1;\n".length + 15);
+    // an edit of that line takes the mark away
+    await page.keyboard.type(" 1");
+    expect(await marked.count()).toBe(0);
     await page.close();
   });
 
@@ -174,8 +232,7 @@ describe("Edit", () => {
     const page = await open();
     const [first] = await snippets(page);
     const section = page.locator(`#${first.id}`);
-    await section.locator("[data-action=edit]").click();
-    await section.locator("textarea").fill('console.log("before");\nconst o: any = null;\n  o.field;\n');
+    await fillEditor(section, 'console.log("before");\nconst o: any = null;\n  o.field;\n');
     await section.locator("[data-action=run]").click();
     expect(await result(section)).toBe("error");
     expect(await output(section)).toBe("before");
@@ -189,8 +246,7 @@ test("an endless loop is stopped after the time budget; the page keeps answering
   const page = await open();
   const [first, second] = await snippets(page);
   const section = page.locator(`#${first.id}`);
-  await section.locator("[data-action=edit]").click();
-  await section.locator("textarea").fill("while (true) {}\n");
+  await fillEditor(section, "while (true) {}\n");
   const started = Date.now();
   await section.locator("[data-action=run]").click();
   await expect.poll(() => section.locator("[data-runner]").getAttribute("data-result")).toBe("running");
@@ -203,7 +259,8 @@ test("an endless loop is stopped after the time budget; the page keeps answering
   }
   // Other controls still work during the loop.
   await page.locator(`#${second.id} [data-action=edit]`).click();
-  await expect.poll(() => focused(page.locator(`#${second.id} textarea`))).toBe(true);
+  await editorInput(page.locator(`#${second.id}`)).waitFor();
+  await expect.poll(() => focused(editorInput(page.locator(`#${second.id}`)))).toBe(true);
   expect(await section.locator("[data-runner]").getAttribute("data-result")).toBe("running");
 
   expect(await result(section, 15_000)).toBe("timeout");
@@ -235,6 +292,71 @@ test("nothing of the runner loads before interaction; hovering a snippet loads i
   expect(await result(page.locator(`#${first.id}`))).toBe("match");
   expect(requests.some((p) => /\/_astro\/compile-/.test(p))).toBe(false);
   await page.close();
+});
+
+describe("the code editor loads on Edit only", () => {
+  /** Scripts the page received, each marked when it holds CodeMirror (its view's base theme). */
+  function recordScripts(page: Page) {
+    const scripts: { path: string; codemirror: boolean }[] = [];
+    page.on("response", async (r) => {
+      if (r.request().resourceType() !== "script") return;
+      const body = await r.text().catch(() => "");
+      scripts.push({ path: new URL(r.url()).pathname, codemirror: body.includes(".cm-gutters") });
+    });
+    return scripts;
+  }
+
+  test("reading, hovering and running download none of CodeMirror; Edit downloads its chunk", async () => {
+    const page = await browser.context.newPage();
+    const scripts = recordScripts(page);
+    await page.goto(`${inject("baseUrl")}${PAGE}`, { waitUntil: "networkidle" });
+    const [first] = await snippets(page);
+    const section = page.locator(`#${first.id}`);
+    await section.hover();
+    await section.locator("[data-action=run]").click();
+    expect(await result(section)).toBe("match");
+    // the run's pictures (their own chunks) are drawn before Edit
+    await page.locator("figure[data-picture-for][data-picture-live]").first().waitFor({ timeout: 20_000 });
+    await page.waitForLoadState("networkidle");
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((s) => s.codemirror)).toEqual([]);
+    const before = scripts.length;
+    await section.locator("[data-action=edit]").click();
+    await editorInput(section).waitFor();
+    await page.waitForLoadState("networkidle");
+    const loaded = scripts.slice(before);
+    expect(loaded.filter((s) => s.codemirror).map((s) => s.path)).toEqual([
+      expect.stringMatching(/\/_astro\/codemirror\.[\w-]+\.js$/),
+    ]);
+    // and nothing else came with it
+    expect(loaded.map((s) => s.path)).toEqual([expect.stringMatching(/\/_astro\/codemirror\./)]);
+    await page.close();
+  });
+
+  test("when the editor's chunk cannot load, Edit opens the plain edit box with the code, and says so", async () => {
+    const page = await browser.context.newPage();
+    await page.route(/\/_astro\/codemirror\.[\w-]+\.js$/, (route) => route.abort("internetdisconnected"));
+    await page.goto(`${inject("baseUrl")}${PAGE}`, { waitUntil: "networkidle" });
+    const [first] = await snippets(page);
+    const section = page.locator(`#${first.id}`);
+    await section.locator("[data-action=edit]").click();
+    const plain = section.locator("textarea[data-editor=textarea]");
+    await plain.waitFor();
+    await expect.poll(() => focused(plain)).toBe(true);
+    expect(await status(section)).toMatch(
+      /^The code editor could not be loaded \(.+\), so this is a plain edit box with the same code\./,
+    );
+    // the snippet's own code, as its data file has it
+    const json = (await section.locator("[data-runner]").getAttribute("data-json")) ?? "";
+    const body = await page.evaluate(async (u) => (await (await fetch(u)).json()).body as string, json);
+    expect(await plain.inputValue()).toBe(body);
+    await plain.press("ControlOrMeta+End");
+    await page.keyboard.type('\nconsole.log("offline edit");');
+    await page.keyboard.press("ControlOrMeta+Enter");
+    expect(await result(section)).toBe("differs");
+    expect(await output(section)).toContain("offline edit");
+    await page.close();
+  });
 });
 
 test("with JavaScript disabled the expected outputs are readable and no dead controls show", async () => {
@@ -274,14 +396,13 @@ describe.each(["light", "dark"] as const)("axe-core (%s theme)", (theme) => {
       }
       const first = page.locator(`#${found[0].id}`);
       await first.locator("[data-action=edit]").click();
-      await first.locator("textarea").press("ControlOrMeta+End");
+      await editorInput(first).press("ControlOrMeta+End");
       await page.keyboard.type('\nconsole.log("extra");');
       await first.locator("[data-action=run]").click();
       expect(await result(first)).toBe("differs");
       if (found[1]) {
         const second = page.locator(`#${found[1].id}`);
-        await second.locator("[data-action=edit]").click();
-        await second.locator("textarea").fill("const x = ;\n");
+        await fillEditor(second, "const x = ;\n");
         await second.locator("[data-action=run]").click();
         expect(await result(second)).toBe("error");
       }

@@ -11,7 +11,17 @@ import type { AddressInfo } from "node:net";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { type Browser, launch } from "./browser";
-import { open as openWith, output, result, runEdited, snippet, status } from "./edit-run";
+import {
+  editorInput,
+  editorValue,
+  fillEditor,
+  open as openWith,
+  output,
+  result,
+  runEdited,
+  snippet,
+  status,
+} from "./edit-run";
 
 let browser: Browser;
 /** A server on another origin that counts every request that reaches it. */
@@ -110,7 +120,7 @@ describe("network and storage", () => {
     const page = await open();
     const section = snippet(page);
     await section.locator("[data-action=edit]").click();
-    await section.locator("textarea").waitFor();
+    await editorInput(section).waitFor();
     // From here on, the page itself has nothing left to load: every request is the snippet's.
     await page.waitForLoadState("networkidle");
     const requests: string[] = [];
@@ -182,15 +192,15 @@ test("a snippet changing its host's trace cannot run script in the page through 
   const page = await open();
   const section = snippet(page, SEED);
   await section.locator("[data-action=edit]").click();
-  const editor = section.locator("textarea");
-  const body = await editor.inputValue();
+  await editorInput(section).waitFor();
+  const body = await editorValue(section);
   const markup = `<img src=x onerror="document.documentElement.dataset.pwned='1'">`;
   const attack = `${body}
 for (const e of host.trace) if (e.state) (e.state as any).tableSize = ${JSON.stringify(markup)};
 const forged = host.trace.map((e: any) => (e.state ? { ...e, fn: ${JSON.stringify(markup)}, state: { ...e.state, tableSize: ${JSON.stringify(markup)} } } : e));
 Object.defineProperty(host, "trace", { get: () => forged });
 `;
-  await editor.fill(attack);
+  await fillEditor(section, attack);
   await section.locator("[data-action=run]").click();
   await result(section);
   await page.waitForTimeout(500);

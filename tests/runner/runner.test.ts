@@ -1,6 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { attach, RUN_EVENT, type RunEventDetail, SnippetController } from "../../src/runner/client/runner";
+import { createTextareaEditor, type EditorOptions } from "../../src/runner/client/editor";
+import {
+  attach,
+  type EditorFactory,
+  RUN_EVENT,
+  type RunEventDetail,
+  SnippetController,
+} from "../../src/runner/client/runner";
 import type { SnippetData } from "../../src/runner/client/snippet-data";
 import type { RunInput } from "../../src/runner/client/worker-client";
 import type { RunOutcome } from "../../src/runner/protocol";
@@ -38,10 +45,17 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function setup(edited?: (code: string) => RunOutcome) {
+/**
+ * The editor the controller opens here: the plain one. CodeMirror (codemirror.ts) needs a real
+ * browser's selection events (happy-dom dispatches selectionchange synchronously, inside
+ * CodeMirror's own update); the browser tests (tests/e2e/runner.test.ts) drive it in Chromium.
+ */
+const plainEditor = async (): Promise<EditorFactory> => createTextareaEditor;
+
+function setup(edited?: (code: string) => RunOutcome, loadEditor = plainEditor) {
   const section = snippetSection();
   const worker = fakeWorker(edited);
-  const controller = new SnippetController(section, worker);
+  const controller = new SnippetController(section, worker, loadEditor);
   const events: RunEventDetail[] = [];
   document.addEventListener(RUN_EVENT, (e) => events.push((e as CustomEvent<RunEventDetail>).detail));
   const runner = find(section, "[data-runner]");
@@ -154,6 +168,57 @@ describe("SnippetController", () => {
     const editor = find<HTMLTextAreaElement>(section, "textarea");
     expect(editor.selectionStart).toBe("ab\n".length + 2);
     expect(document.activeElement).toBe(editor);
+  });
+
+  test("a run's error marks its line in the open editor; the next run clears the mark", async () => {
+    const error = { kind: "syntax", message: "SyntaxError: Unexpected token", line: 2, column: 3 } as const;
+    let fail = true;
+    const { section, controller } = setup(() => (fail ? { output: "", error, hosts: [] } : { output: "", hosts: [] }));
+    await controller.edit();
+    const editor = find<HTMLTextAreaElement>(section, "textarea");
+    editor.value = "ab\ncd\n";
+    await controller.run();
+    expect(editor.dataset.errorLine).toBe("2");
+    fail = false;
+    await controller.run();
+    expect(editor.dataset.errorLine).toBeUndefined();
+  });
+
+  test("Edit opens the editor the loader gives, with the code, name, hint and Run", async () => {
+    const made: EditorOptions[] = [];
+    const load = vi.fn(
+      async (): Promise<EditorFactory> => (options) => {
+        made.push(options);
+        return createTextareaEditor(options);
+      },
+    );
+    const { section, controller, worker } = setup(undefined, load);
+    await Promise.all([controller.edit(), controller.edit()]);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({
+      id: `${section.id}-editor`,
+      body: DATA.body,
+      label: "Edit the snippet: passes.ts",
+      describedBy: `${section.id}-hint`,
+    });
+    made[0].onRun();
+    await settle();
+    expect(worker.run).toHaveBeenCalledTimes(1);
+  });
+
+  test("when the editor cannot load, the plain edit box opens with the same code and says why", async () => {
+    const { section, controller, status } = setup(undefined, async () => {
+      throw new TypeError("Failed to fetch dynamically imported module");
+    });
+    await controller.edit();
+    const editor = find<HTMLTextAreaElement>(section, "textarea");
+    expect(editor.value).toBe(DATA.body);
+    expect(editor.dataset.editor).toBe("textarea");
+    expect(document.activeElement).toBe(editor);
+    expect(status()).toMatch(
+      /^The code editor could not be loaded \(Failed to fetch dynamically imported module\), so this is a plain edit box with the same code\./,
+    );
   });
 
   test("the buttons perform their actions; perform() ignores unknown actions", async () => {

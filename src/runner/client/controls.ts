@@ -93,7 +93,7 @@ export class Controls {
   }
 
   /** Shows the edit box in place of the code block, or the code block again (`editor` undefined). */
-  showEditor(editor: HTMLTextAreaElement | undefined): void {
+  showEditor(editor: HTMLElement | undefined): void {
     const code = this.section.querySelector<HTMLElement>(".expressive-code");
     if (code) code.hidden = !!editor;
     if (editor) {

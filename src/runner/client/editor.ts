@@ -1,10 +1,71 @@
 /**
- * The edit box that replaces a snippet's code block on Edit: a plain textarea
- * that grows with its code, indents like a code editor (Tab inserts two spaces,
- * Enter keeps the indent) without trapping focus (Escape, then Tab, leaves it),
- * and runs on Ctrl+Enter. Browser-only.
+ * The edit box that replaces a snippet's code block on Edit. The editor readers get is
+ * CodeMirror (codemirror.ts, loaded on the first Edit); this module holds what both
+ * editors share (CodeEditor) and the plain one that stands in when CodeMirror's chunk
+ * cannot load: a textarea that grows with its code, indents like a code editor (Tab
+ * inserts two spaces, Enter keeps the indent) without trapping focus (Escape, then Tab,
+ * leaves it), and runs on Ctrl+Enter. Browser-only.
  */
 import { el } from "./dom";
+
+/** A run's error, as the editor marks it: its 1-based line and column, and what it says. */
+export interface MarkedError {
+  line: number;
+  column?: number;
+  /** "line 2, column 3: Unexpected token". */
+  message: string;
+}
+
+/** What the runner needs of an editor, CodeMirror or the plain textarea. */
+export interface CodeEditor {
+  /** "codemirror" or "textarea" (also the element's `data-editor`). */
+  readonly kind: "codemirror" | "textarea";
+  /** The element that goes into the page in place of the code block. */
+  readonly element: HTMLElement;
+  /** The code as it stands. */
+  readonly value: string;
+  /** The caret's offset in the code. */
+  readonly caret: number;
+  focus(): void;
+  /** Puts the caret at a 1-based line and column and brings it into view. */
+  placeCaret(line: number, column?: number): void;
+  /** Marks the line a run's error points at (undefined: clears the mark). */
+  markError(error: MarkedError | undefined): void;
+  /** Takes the editor out of the page. */
+  destroy(): void;
+}
+
+/** An editor's element, which carries its editor (`msiEditor`) for scripts such as the browser tests. */
+export type EditorHost = HTMLElement & { msiEditor?: CodeEditor };
+
+/** Tags `editor.element` with its kind and the editor itself; returns the editor. */
+export function hostEditor(editor: CodeEditor): CodeEditor {
+  editor.element.dataset.editor = editor.kind;
+  (editor.element as EditorHost).msiEditor = editor;
+  return editor;
+}
+
+/** The plain editor (createEditor) as a CodeEditor. */
+export function createTextareaEditor(options: EditorOptions): CodeEditor {
+  const ta = createEditor(options);
+  return hostEditor({
+    kind: "textarea",
+    element: ta,
+    get value() {
+      return ta.value;
+    },
+    get caret() {
+      return ta.selectionStart;
+    },
+    focus: () => ta.focus(),
+    placeCaret: (line, column) => placeCaret(ta, line, column),
+    markError(error) {
+      if (error) ta.dataset.errorLine = String(error.line);
+      else delete ta.dataset.errorLine;
+    },
+    destroy: () => ta.remove(),
+  });
+}
 
 export interface EditorOptions {
   id: string;

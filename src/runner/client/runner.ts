@@ -7,8 +7,8 @@
  */
 import type { RunOutcome } from "../protocol";
 import { Controls, isAction } from "./controls";
-import { createEditor, placeCaret } from "./editor";
-import { judge, ResultView } from "./result-view";
+import { type CodeEditor, createTextareaEditor, type EditorOptions } from "./editor";
+import { errorLabel, judge, ResultView } from "./result-view";
 import type { SharedSnippet } from "./share";
 import { expectedOutput, type SnippetData, SnippetDataLoader } from "./snippet-data";
 import { WorkerClient } from "./worker-client";
@@ -33,6 +33,12 @@ export interface RunEventDetail {
 
 /** share.ts (with lz-string), loaded on Share or a shared link only. */
 const sharing = () => import("./share");
+
+/** Makes the editor that opens on Edit. */
+export type EditorFactory = (options: EditorOptions) => CodeEditor;
+
+/** CodeMirror (codemirror.ts), a chunk of its own that loads on the first Edit only. */
+export const loadCodeMirror = (): Promise<EditorFactory> => import("./codemirror").then((m) => m.createCodeMirror);
 
 /**
  * Starts a snippet worker (src/runner/worker.ts, with the model) from its own URL. It
@@ -78,13 +84,15 @@ export class SnippetController {
   private readonly controls: Controls;
   private readonly view: ResultView;
   private readonly data: SnippetDataLoader;
-  private editor?: HTMLTextAreaElement;
+  private editor?: CodeEditor;
+  private opening?: Promise<CodeEditor | undefined>;
   private running = false;
   private hasResult = false;
 
   constructor(
     private readonly section: HTMLElement,
     private readonly worker: Pick<WorkerClient, "run">,
+    private readonly loadEditor: () => Promise<EditorFactory> = loadCodeMirror,
   ) {
     this.src = section.dataset.snippet ?? "";
     this.controls = new Controls(section);
@@ -164,6 +172,7 @@ export class SnippetController {
       data = await this.data.get();
       const code = this.editor?.value;
       edited = code !== undefined && code !== data.body ? code : undefined;
+      this.editor?.markError(undefined);
       outcome = await this.worker.run(
         edited !== undefined ? { profile, code: edited } : { profile, js: data.js, mappings: data.mappings },
       );
@@ -175,6 +184,10 @@ export class SnippetController {
     }
     this.setBusy(false);
     this.show(outcome, profile, expectedOutput(data, profile));
+    const { error } = outcome;
+    if (this.editor && error?.line !== undefined) {
+      this.editor.markError({ line: error.line, column: error.column, message: errorLabel(error) });
+    }
     const detail: RunEventDetail = { src: this.src, profile, result: outcome, code: edited };
     this.section.dispatchEvent(new CustomEvent(RUN_EVENT, { bubbles: true, detail }));
   }
@@ -185,20 +198,19 @@ export class SnippetController {
    */
   async edit(line?: number, column?: number, code?: string): Promise<void> {
     if (!this.editor) {
-      const data = await this.data.get().catch(() => undefined);
-      if (!data) {
-        this.controls.status("The snippet's code could not be loaded for editing.", "bad");
-        return;
-      }
-      this.editor ??= this.openEditor(code ?? data.body);
+      this.opening ??= this.openEditor(code).finally(() => {
+        this.opening = undefined;
+      });
+      await this.opening;
     }
+    if (!this.editor) return;
+    if (line !== undefined) this.editor.placeCaret(line, column);
     this.editor.focus();
-    if (line !== undefined) placeCaret(this.editor, line, column);
   }
 
   reset(): void {
     const wasEditing = !!this.editor;
-    this.editor?.remove();
+    this.editor?.destroy();
     this.editor = undefined;
     this.controls.showEditor(undefined);
     this.view.hide();
@@ -227,17 +239,39 @@ export class SnippetController {
     this.controls.state(verdict.result);
   }
 
-  private openEditor(body: string): HTMLTextAreaElement {
-    const editor = createEditor({
+  /**
+   * Loads the snippet's code (or takes `code`) and CodeMirror, and shows the editor; where
+   * CodeMirror cannot load, the plain edit box takes its place with the same code, and says so.
+   */
+  private async openEditor(code: string | undefined): Promise<CodeEditor | undefined> {
+    this.controls.status("Opening the editor…", "busy");
+    const [data, factory] = await Promise.all([
+      this.data.get().catch(() => undefined),
+      this.loadEditor().catch((e: unknown) => e as Error),
+    ]);
+    if (this.editor) return this.editor; // opened meanwhile
+    if (!data && code === undefined) {
+      this.controls.status("The snippet's code could not be loaded for editing.", "bad");
+      return undefined;
+    }
+    const options: EditorOptions = {
       id: `${this.section.id}-editor`,
-      body,
+      body: code ?? data?.body ?? "",
       label: `Edit the snippet: ${this.controls.title ?? this.src}`,
       describedBy: `${this.section.id}-hint`,
       onRun: () => void this.run(),
-    });
-    this.controls.showEditor(editor);
+    };
+    const plain = factory instanceof Error || typeof factory !== "function";
+    const editor = plain ? createTextareaEditor(options) : factory(options);
+    this.editor = editor;
+    this.controls.showEditor(editor.element);
     this.controls.setResettable(true);
-    this.controls.status("Editing. Tab inserts two spaces; Escape then Tab leaves the editor; Ctrl+Enter runs.");
+    this.controls.status(
+      plain
+        ? `The code editor could not be loaded (${factory instanceof Error ? factory.message : "no editor"}), so this is a plain edit box with the same code. Tab inserts two spaces; Escape, then Tab, leaves it; Ctrl+Enter runs.`
+        : "Editing. Tab inserts two spaces; Escape, then Tab, leaves the editor; Ctrl+Enter runs.",
+      plain ? "bad" : "",
+    );
     return editor;
   }
 }
