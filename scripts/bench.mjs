@@ -16,7 +16,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { launchBrowser as browser, root, startPreview, weigh as weighIn } from "./weigh.mjs";
+import { launchBrowser as browser, recordTransfers, root, startPreview, weigh as weighIn } from "./weigh.mjs";
 
 const PORT = Number(process.env.BENCH_PORT ?? 4330);
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
@@ -104,13 +104,13 @@ async function timings(path) {
       if (c.result !== "match") throw new Error(`cold run of ${id}: ${c.result}`);
       cold.push(c.ms);
       for (let j = 0; j < WARM_RUNS; j++) warm.push((await clickToResult(page, id)).ms);
-      // Edit: open the editor, change the code, Run (the first edited Run loads sucrase).
+      // Edit: open the editor (CodeMirror), type a line at the end, Run (the first edited Run loads sucrase).
       await page.locator(`#${id} [data-action=edit]`).click();
+      const input = page.locator(`#${id} [data-editor=codemirror] .cm-content`);
+      await input.waitFor();
       for (let j = 0; j < 6; j++) {
-        await page.locator(`#${id} textarea`).evaluate((t, j) => {
-          t.value += `\nconsole.log("edit ${j}");`;
-          t.dispatchEvent(new Event("input", { bubbles: true }));
-        }, j);
+        await input.press("ControlOrMeta+End");
+        await page.keyboard.type(`\nconsole.log("edit ${j}");`);
         const e = await clickToResult(page, id);
         if (e.result !== "differs") throw new Error(`edited run of ${id}: ${e.result}`);
         (j === 0 ? editFirst : edit).push(e.ms);
@@ -167,6 +167,38 @@ async function labTimings() {
   return { first, warm };
 }
 
+/**
+ * The code editor's download: what the first Edit on `path` transfers (compressed as served,
+ * headers included, the cache off), after the page has loaded and a Run has drawn its
+ * pictures, so only the editor's own chunk(s) count. Also checks that none of it came earlier.
+ */
+async function editorWeight(path) {
+  const b = await browser();
+  try {
+    const page = await b.context.newPage();
+    const rows = await recordTransfers(b.context, page);
+    await page.goto(`${base}${path}`, { waitUntil: "networkidle" });
+    const id = await page.locator("section.msi-snippet").first().getAttribute("id");
+    const c = await clickToResult(page, id);
+    if (c.result !== "match") throw new Error(`run of ${id} before Edit: ${c.result}`);
+    await page.locator("figure[data-picture-for][data-picture-live]").first().waitFor({ timeout: 20_000 });
+    await page.waitForLoadState("networkidle");
+    const before = rows.length;
+    if (rows.some((r) => /\/_astro\/codemirror\./.test(r.url ?? ""))) throw new Error("CodeMirror loaded before Edit");
+    await page.locator(`#${id} [data-action=edit]`).click();
+    await page.locator(`#${id} [data-editor=codemirror] .cm-content`).waitFor();
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(300);
+    const after = rows.slice(before).filter((r) => r.type === "Script");
+    return {
+      bytes: after.reduce((n, r) => n + r.bytes, 0),
+      files: after.map((r) => new URL(r.url).pathname.replace(/^.*\//, "")),
+    };
+  } finally {
+    await b.close();
+  }
+}
+
 async function plainPage(snippetPath) {
   // The first sidebar page without snippets; else the 404 page (also plain Starlight).
   const b = await browser();
@@ -202,6 +234,7 @@ try {
   log(`snippet page ${snippetPath}, plain page ${plain}; ${RUNS} fresh browsers ...`);
   const t = await timings(snippetPath);
   const lab = await labTimings();
+  const editor = await editorWeight(snippetPath);
   const heavy = await weigh(snippetPath);
   const light = await weigh(plain);
 
@@ -224,6 +257,8 @@ try {
     weightRow(`snippet page ${heavy.path}`, heavy),
     weightRow(`plain Starlight page ${light.path}`, light),
     weightRow("difference", diff(heavy, light)),
+    "",
+    `The code editor (CodeMirror), downloaded on the first Edit only: ${kib(editor.bytes)} (${editor.bytes} bytes, compressed as served; ${editor.files.join(", ")}).`,
     "",
     `The runner's own eager JS on ${heavy.path} (bootstrap + Vite's preload helper): ${kib(heavy.runner)}; the rest of the difference is the page's content (code blocks, figures) and Starlight's own scripts for it (Expressive Code, table of contents).`,
     "",
