@@ -124,7 +124,8 @@ async function timings(path) {
 
 /**
  * The lab (/the-bug/lab/): click on an action -> its state picture and timeline drawn (the lab
- * replays the session in the worker and re-draws). The first click loads the worker and the
+ * replays the session in the worker and re-draws; `data-lab-steps` marks the pictures done,
+ * the session's code and link follow a frame later). The first click loads the worker and the
  * model; the later ones, the seed scenario's steps, are warm.
  */
 async function labTimings() {
@@ -139,6 +140,8 @@ async function labTimings() {
       await page.goto(`${base}/the-bug/lab/`, { waitUntil: "networkidle" });
       await page.waitForFunction(() => document.querySelector("[data-lab]")?.getAttribute("aria-busy") === "false");
       for (let j = 0; j < steps.length; j++) {
+        // The lab takes the next action once the last one is wholly done (its code and link too).
+        await page.waitForFunction(() => document.querySelector("[data-lab]")?.getAttribute("aria-busy") === "false");
         const ms = await page.evaluate(
           ({ kind, n }) =>
             new Promise((resolve, reject) => {

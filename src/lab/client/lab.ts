@@ -8,7 +8,7 @@ import type { ActionSpec } from "../../explorer/alphabet";
 import { WorkerClient } from "../../runner/client/worker-client";
 import type { LabProfile } from "../program";
 import { decodeSession, LabDataError } from "../session";
-import { actionOf, renderControls, renderShown, type Shown } from "./render";
+import { actionOf, renderControls, renderShare, renderShown, type Shown } from "./render";
 import { type LabWorker, playInWorker } from "./run";
 
 /** Reads the profiles the build wrote into the page (data: checked like any other). */
@@ -23,14 +23,31 @@ function readProfiles(root: HTMLElement): LabProfile[] {
   });
 }
 
+/** How long a play may take before the controls show that the lab is busy. */
+const BUSY_SHOWN_MS = 150;
+
+/** Resolves after the next frame has been drawn (or after 100 ms where no frame comes, as in a hidden tab). */
+function afterFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
 export class Lab {
   private actions: ActionSpec[] = [];
   private at = 0;
   private shown?: Shown;
   private seq = 0;
   private busy = false;
-  /** performance.now() of the last action's click, for the latency the page reports. */
+  /** performance.now() of the last action's click, and of its pictures drawn: the latency the page reports. */
   private clicked = 0;
+  private drawn = 0;
 
   constructor(
     private readonly root: HTMLElement,
@@ -131,20 +148,30 @@ export class Lab {
     renderControls(this.root, this.shown?.views[this.at], this.busy);
   }
 
-  /** Plays the shown session; true when it played and was drawn. */
+  /**
+   * Plays the shown session; true when it played and was drawn. The pictures are drawn as
+   * soon as the worker answers; the code and the link after that frame; the lab is busy
+   * (`aria-busy`) until both are done.
+   */
   private async play(): Promise<boolean> {
     const seq = ++this.seq;
     this.setBusy(true);
     const run = await playInWorker(this.worker, this.profile, this.actions.slice(0, this.at));
     if (seq !== this.seq) return false;
-    this.setBusy(false);
     if (!run.ok) {
+      this.setBusy(false);
       this.lastPlayable = run.playable ?? 0;
       this.say(run.message, "bad");
       return false;
     }
-    this.shown = { profile: this.profile, actions: this.actions, at: this.at, ...run };
-    renderShown(this.root, this.shown, this.actions);
+    const shown: Shown = { profile: this.profile, actions: this.actions, at: this.at, ...run };
+    this.shown = shown;
+    clearTimeout(this.busyTimer); // the controls drawn now are the current ones
+    renderShown(this.root, shown, this.actions);
+    this.drawn = performance.now();
+    await afterFrame();
+    renderShare(this.root, shown);
+    this.setBusy(false);
     return true;
   }
 
@@ -152,17 +179,28 @@ export class Lab {
     const s = this.shown;
     if (!s) return;
     const r = s.reports[s.at];
-    const ms = performance.now() - this.clicked;
+    const ms = this.drawn - this.clicked;
     this.root.dataset.labMs = ms.toFixed(1);
     const printed = r.printed.join(" ").replace(/\s+/g, " ").trim();
     const qemu = r.log.length ? ` QEMU: ${r.log.join(" ")}` : "";
     this.say(`Step ${s.at}, ${s.actions[s.at - 1].label}: ${printed || "done"}.${qemu}`);
   }
 
+  private busyTimer?: ReturnType<typeof setTimeout>;
+
+  /**
+   * Busy: no action is taken, and `aria-busy` says so at once. A play usually ends within a
+   * frame or two, so the controls are shown disabled only when it lasts longer than
+   * BUSY_SHOWN_MS: re-styling every control twice per click would cost more than the play.
+   */
   private setBusy(busy: boolean): void {
     this.busy = busy;
     this.root.setAttribute("aria-busy", String(busy));
-    if (busy) renderControls(this.root, undefined, true);
+    clearTimeout(this.busyTimer);
+    if (busy)
+      this.busyTimer = setTimeout(() => {
+        if (this.busy) renderControls(this.root, undefined, true);
+      }, BUSY_SHOWN_MS);
   }
 
   private syncPickers(): void {

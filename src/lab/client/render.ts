@@ -102,6 +102,9 @@ export function printedText(s: Shown): string {
     .join("\n");
 }
 
+/** The markup each picture part was last drawn from. */
+const drawn = new WeakMap<Element, string>();
+
 /** Re-draws the figure in `[data-lab-picture=<slot>]` from `trace`, with the spec the build gave it. */
 function drawPicture(root: HTMLElement, slot: string, s: Shown, trace: RunHost["trace"]): void {
   const fig = q(root, `[data-lab-picture="${slot}"] figure`);
@@ -111,7 +114,11 @@ function drawPicture(root: HTMLElement, slot: string, s: Shown, trace: RunHost["
   const pic = renderPictureMarkup(spec, { [s.profile.name]: { hosts: [{ kernel: s.host.kernel, trace }] } });
   const put = (sel: string, markup: string) => {
     const el = q(fig, sel);
-    if (el) el.innerHTML = markup;
+    // Parsing markup is most of a re-draw's cost: a part that has not changed is left alone.
+    if (el && drawn.get(el) !== markup) {
+      el.innerHTML = markup;
+      drawn.set(el, markup);
+    }
   };
   put("[data-picture-svg]", pic.svg);
   put("[data-picture-table]", pic.table);
@@ -121,7 +128,10 @@ function drawPicture(root: HTMLElement, slot: string, s: Shown, trace: RunHost["
   fig.dataset.pictureLive = "run";
 }
 
-/** Draws everything for `s`. */
+/**
+ * Draws what the reader sees of `s`: the controls, the history, the log and the pictures;
+ * then marks `data-lab-steps`. The session as code and as a link follow (renderShare).
+ */
 export function renderShown(root: HTMLElement, s: Shown, all: readonly ActionSpec[]): void {
   renderControls(root, s.views[s.at], false);
   renderHistory(root, s, all, (i) => stepText(s.actions[i], s.reports[i + 1]));
@@ -130,6 +140,18 @@ export function renderShown(root: HTMLElement, s: Shown, all: readonly ActionSpe
   const last = s.reports[s.at];
   drawPicture(root, "state", s, s.host.trace);
   drawPicture(root, "timeline", s, s.host.trace.slice(last.from, last.to));
+  q(root, "[data-lab-undo]")?.setAttribute("aria-disabled", String(s.at === 0));
+  q(root, "[data-lab-reset]")?.setAttribute("aria-disabled", String(all.length === 0));
+  root.dataset.labSteps = String(s.at);
+  root.dataset.labProfile = s.profile.name;
+}
+
+/**
+ * The session as a snippet and as a link (and in the address bar). Kept apart from
+ * renderShown so that the lab can draw the pictures first and do this after the frame:
+ * history.replaceState alone costs about as much as a picture.
+ */
+export function renderShare(root: HTMLElement, s: Shown): void {
   const shown = s.actions.slice(0, s.at);
   const code = q(root, "[data-lab-code]");
   if (code) code.textContent = labSnippet(s.profile, shown, printedText(s));
@@ -137,8 +159,4 @@ export function renderShown(root: HTMLElement, s: Shown, all: readonly ActionSpe
   const link = q<HTMLAnchorElement>(root, "[data-lab-link]");
   if (link) link.href = `${location.pathname}${query}`;
   if (location.search !== query) history.replaceState(null, "", `${location.pathname}${query}${location.hash}`);
-  q(root, "[data-lab-undo]")?.setAttribute("aria-disabled", String(s.at === 0));
-  q(root, "[data-lab-reset]")?.setAttribute("aria-disabled", String(all.length === 0));
-  root.dataset.labSteps = String(s.at);
-  root.dataset.labProfile = s.profile.name;
 }
