@@ -25,7 +25,12 @@ function entryWrites(t: TraceEntry[]): [string, () => void][] {
   return [
     ["a state value", () => ((withState.state as { tableSize: unknown }).tableSize = "<img src=x onerror=alert(1)>")],
     ["a state array", () => withState.state?.descriptors.push(9999)],
-    ["a nested state object", () => withState.state?.domain && (withState.state.domain.hwsize = 1e308)],
+    [
+      "a nested state object",
+      () => {
+        if (withState.state?.domain) withState.state.domain.hwsize = 1e308;
+      },
+    ],
     ["a state record", () => ((withState.state as { irqs: Record<number, number> }).irqs[7] = 1)],
     ["fn", () => (t[0].fn = "<script>alert(1)</script>")],
     ["an argument", () => (t[0].args.path = "changed")],
