@@ -5,18 +5,19 @@
 import { describe, expect, test } from "vitest";
 import { KERNEL_PROFILES } from "msi-lifecycle";
 import { type ActionSpec, parseAction } from "../../src/explorer/alphabet";
-import { allProfiles } from "../../src/explorer/profiles";
+import { allProfiles, selectProfiles } from "../../src/explorer/profiles";
 import { playedOutput } from "../../src/explorer/snippet";
 import { runSnippetInNode } from "../../src/node/run";
 import { labProgramBody, labSnippet, type LabProfile } from "../../src/lab/program";
 import { decodeSession, encodeSession, LabDataError, parseReports, playSession } from "../../src/lab/session";
 
 const ids = (list: string) => list.split(",").map((id) => parseAction(id) as ActionSpec);
-const profile = (kernel: string): LabProfile => ({ name: kernel, options: { kernel } });
+/** The lab's profile of a name, as the page lists it (full options, the code's short ones). */
+const profile = (name: string): LabProfile => selectProfiles([name])[0]!;
 const SEED = ids("open,enable,use 0,use 1,use 7,shutdown,firmware 64,open,enable,use 8");
 
-function play(kernel: string, actions: ActionSpec[]) {
-  const run = runSnippetInNode(labProgramBody(profile(kernel), actions), kernel);
+function play(name: string, actions: ActionSpec[]) {
+  const run = runSnippetInNode(labProgramBody(profile(name), actions), name);
   expect(run.error).toBeUndefined();
   const reports = parseReports(run.output, actions.length);
   return { run, reports, played: playSession(actions, reports) };
@@ -36,7 +37,7 @@ describe("the lab program", () => {
       "open,enable,use 0,firmware 64,shutdown,open,enable,use 63,disable,sysfs 64,shutdown,unbind,bind",
     );
     for (const p of allProfiles()) {
-      const { reports } = play(p.options.kernel, actions);
+      const { reports } = play(p.name, actions);
       const printed = reports.slice(1).flatMap((r) => r.printed);
       const expected = playedOutput(
         p,

@@ -15,11 +15,11 @@ import { type LabWorker, playInWorker } from "./run";
 function readProfiles(root: HTMLElement): LabProfile[] {
   const data: unknown = JSON.parse(root.dataset.labProfiles ?? "[]");
   if (!Array.isArray(data)) throw new LabDataError("the page lists no profiles");
+  const strings = (o: unknown) => !!o && typeof o === "object" && Object.values(o).every((v) => typeof v === "string");
   return data.map((p) => {
-    const ok =
-      p && typeof p.name === "string" && p.options && Object.values(p.options).every((v) => typeof v === "string");
+    const ok = p && typeof p.name === "string" && strings(p.options) && strings(p.code);
     if (!ok) throw new LabDataError("the page's profile list is malformed");
-    return { name: p.name, options: { ...p.options } };
+    return { name: p.name, options: { ...p.options }, code: { ...p.code } };
   });
 }
 
