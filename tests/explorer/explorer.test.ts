@@ -113,6 +113,28 @@ describe("what the explorer finds (docs/content/docs/the-bug/explored.mdx descri
     ]);
   });
 
+  test("the same seven actions break read-size-honoured whatever QEMU or platform takes the failing path", () => {
+    const seven = verdict("v6.5", "read-size-honoured").counterexample?.actions;
+    for (const p of ["v6.5/qemu-8.1", "v6.5/qemu-8.2", "v6.18/arm64"]) {
+      expect(verdict(p, "read-size-honoured").counterexample?.actions, p).toEqual(seven);
+    }
+    // Before v6.11 the ITS is no MSI parent: on arm64 there is no per-device domain to go stale.
+    for (const p of ["v6.5/arm64", "v6.2/qemu-8.1/arm64"]) {
+      expect(playSequence(profile(p), seven!), p).toEqual([]);
+    }
+  });
+
+  test("with QEMU 8.2.0 the patch keeps a stale domain: the guest's disable with no vector in use clears nothing", () => {
+    const five = verdict("v6.5", "domain-fresh-at-enable").counterexample!.actions;
+    for (const p of ["v6.5+fix/qemu-8.2", "v6.18+fix/qemu-8.2"]) {
+      expect(
+        playSequence(profile(p), five).map((v) => [v.name, v.step]),
+        p,
+      ).toEqual([["domain-fresh-at-enable", five.length]]);
+    }
+    for (const p of ["v6.5+fix", "v6.5+fix/qemu-8.1"]) expect(playSequence(profile(p), five), p).toEqual([]);
+  });
+
   test("on v6.5+fix, -ERANGE is still reachable when the table changes while MSI-X is enabled", () => {
     expect(byName("v6.5+fix").transitions.find((t) => t.id === "descriptor-refused-erange")?.actions).toEqual([
       "open",
