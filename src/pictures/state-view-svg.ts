@@ -119,19 +119,21 @@ function rows(item: StepItem, g: Geometry, top: number): ElementContent[] {
   return out;
 }
 
+/**
+ * One drawn step, as a group moved down to `y0`: its parts sit at the same local
+ * coordinates in every block, so the page's HTML compresses them block after block.
+ */
 function drawStep(item: StepItem, g: Geometry, y0: number): { node: Element; height: number } {
   const st = item.last;
   const a = st.after;
   const hw = a.domain?.hwsize ?? null;
   const mark = st.fault?.kind === "error" ? "✖ " : st.fault?.kind === "warn" ? "⚠ " : "";
   const head = wrapCall(`${mark}${stepHead(item)}`, "", charsIn(STATE_WIDTH - 16), 2);
-  const top = y0 + 8 + head.length * LINE;
-  const height = top - y0 + 4 * ROW + 10;
+  const top = 8 + head.length * LINE;
+  const height = top + 4 * ROW + 10;
   const cls = ["msi-pic__state"];
   if (st.stale) cls.push("msi-pic__state--stale");
   if (st.fault?.kind === "error") cls.push("msi-pic__state--error");
-  const changes = itemChanges(item);
-  const title = `${stepHead(item)}. Table Size ${a.tableSize}, ${hw === null ? "no domain" : `domain hwsize ${hw}${st.stale ? " (stale)" : ""}`}, descriptors ${ranges(a.descriptors)}, VFIO contexts ${ranges(a.vfioContexts)}. Changed: ${changes.join("; ") || "nothing"}.`;
   const data = {
     "data-step": st.step,
     "data-first-step": item.first.step,
@@ -139,12 +141,11 @@ function drawStep(item: StepItem, g: Geometry, y0: number): { node: Element; hei
     "data-table-size": a.tableSize,
     "data-hwsize": hw ?? "none",
   };
-  const node = s("g", { class: cls.join(" "), ...data }, [
-    s("title", title),
+  const node = s("g", { class: cls.join(" "), transform: `translate(0 ${n(y0)})`, ...data }, [
     s("rect", {
       class: "msi-pic__state-box",
       x: 0.5,
-      y: n(y0 + 0.5),
+      y: 0.5,
       width: STATE_WIDTH - 1,
       height: height - 6,
       rx: 4,
@@ -152,7 +153,7 @@ function drawStep(item: StepItem, g: Geometry, y0: number): { node: Element; hei
     ...head.map((l, k) =>
       s(
         "text",
-        { class: "msi-pic__state-head", x: n(8 + (l.more ? 2 * CHAR : 0)), y: n(y0 + 6 + (k + 1) * LINE - 5) },
+        { class: "msi-pic__state-head", x: n(8 + (l.more ? 2 * CHAR : 0)), y: n(6 + (k + 1) * LINE - 5) },
         l.text,
       ),
     ),
