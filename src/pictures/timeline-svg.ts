@@ -111,7 +111,7 @@ function drawRow(r: TimelineRow, y: number): { node: Element; height: number } {
   if (r.outcome && r.outcome !== "handled")
     parts.push(s("rect", { class: "msi-pic__band", x: 0, y: 1, width: TIMELINE_WIDTH, height: height - 2, rx: 2 }));
   if (r.depth === 0) parts.push(s("line", { class: "msi-pic__step-rule", x1: 0, y1: 0, x2: TIMELINE_WIDTH, y2: 0 }));
-  parts.push(s("text", { class: "msi-pic__seq", x: SEQ_W - 6, y: n(mid + 5), "text-anchor": "end" }, String(r.seq)));
+  parts.push(s("text", { class: "msi-pic__seq", x: SEQ_W - 6, y: n(mid + 5) }, String(r.seq)));
   parts.push(...laneMark(r, mid), ...textLines(lines, tx, 0));
   const data = { "data-seq": r.seq, "data-fn": r.fn, "data-lane": LANES[r.lane].id, "data-ret": r.retText };
   return { node: s("g", { class: cls.join(" "), transform: `translate(0 ${n(y)})`, ...data }, parts), height };

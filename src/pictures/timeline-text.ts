@@ -119,7 +119,7 @@ export function renderTimelineLegend(t: Timeline): Element {
       swatch: [s("path", { class: "msi-pic__cross", d: "M10,3L20,13M20,3L10,13" })],
       words: "a cross in the lane: the call where the error starts",
     });
-  if (t.folded > 0) items.push(foldItem("calls folded in the drawing; the table below lists all of them"));
+  if (t.folded > 0) items.push(foldItem("calls folded in the drawing; “All … calls” below lists every one"));
   return legendList(items, "Legend of the call timeline");
 }
 
