@@ -68,8 +68,8 @@ function cells(xs: readonly number[], g: Geometry, y: number, cls: string): Elem
   );
 }
 
-function bar(cls: string, x: number, y: number, w: number, extra: Record<string, string | number> = {}): Element {
-  return s("rect", { class: cls, x: n(x), y: n(y), width: n(Math.max(0, w)), height: BAR_H, ...extra });
+function bar(cls: string, x: number, y: number, w: number): Element {
+  return s("rect", { class: cls, x: n(x), y: n(y), width: n(Math.max(0, w)), height: BAR_H });
 }
 
 /** The hwsize row: the bar (red when stale), or a dashed box when there is no per-device domain. */
@@ -87,7 +87,7 @@ function hwsizeRow(st: StateStep, removed: boolean, g: Geometry, y: number): Ele
     ];
   }
   const cls = `msi-pic__bar msi-pic__bar--hwsize${st.stale ? " msi-pic__bar--stale" : ""}`;
-  return [bar(cls, LABEL_W, y, Math.min(hw, g.scale) * g.unit, { "data-value": hw })];
+  return [bar(cls, LABEL_W, y, Math.min(hw, g.scale) * g.unit)];
 }
 
 /** The drawing of one step: the head line(s), the four rows and their values. */
@@ -105,7 +105,7 @@ function rows(item: StepItem, g: Geometry, top: number): ElementContent[] {
   });
   const hw = a.domain?.hwsize ?? null;
   out.push(
-    bar("msi-pic__bar msi-pic__bar--table", LABEL_W, rowY(0) + 4, a.tableSize * g.unit, { "data-value": a.tableSize }),
+    bar("msi-pic__bar msi-pic__bar--table", LABEL_W, rowY(0) + 4, a.tableSize * g.unit),
   );
   if (st.stale && hw !== null && hw < a.tableSize)
     out.push(bar("msi-pic__beyond", LABEL_W + hw * g.unit, rowY(0) + 4, (a.tableSize - hw) * g.unit));
@@ -136,8 +136,6 @@ function drawStep(item: StepItem, g: Geometry, y0: number): { node: Element; hei
   if (st.fault?.kind === "error") cls.push("msi-pic__state--error");
   const data = {
     "data-step": st.step,
-    "data-first-step": item.first.step,
-    "data-seq": st.seq,
     "data-table-size": a.tableSize,
     "data-hwsize": hw ?? "none",
   };
