@@ -219,6 +219,17 @@ describe("async work and floods in CI", () => {
     },
   );
 
+  test.each([
+    ["immediate-loop", "setImmediate is blocked: snippets run in the browser too, where it does not exist"],
+    ["nexttick-loop", "process is blocked: snippets run in the browser too, where it does not exist"],
+  ])("Node's own scheduling (%s) is refused with an error naming it, as the browser has none", (name, error) => {
+    const { v, ms } = timed(name);
+    expect(v.ok).toBe(false);
+    expect(v.message).toContain(`snippet "demo/async/${name}" threw an error under v6.5: Error: ${error}`);
+    expect(v.message).toContain(`  snippet: snippets/demo/async/${name}.ts`);
+    expect(ms).toBeLessThan(5000);
+  });
+
   test("a timer loop is stopped at the budget, with what it was waiting for and what it printed", () => {
     const { v, ms } = timed("timeout-loop");
     expect(v.ok).toBe(false);

@@ -64,7 +64,11 @@ export function counterexampleSnippet(
     return `// ${a.label}\n${line}`;
   });
   const outputs: { profile: string; text: string }[] = [];
-  for (const p of [found, ...profiles.filter((x) => x.name !== found.name)]) {
+  // A behaviour is labelled with the plainest profile that shows it: the one found, then those
+  // on the default QEMU and platform, then those that change one of them, and so on.
+  const changed = (p: Profile) => p.name.split("/").length;
+  const others = profiles.filter((x) => x.name !== found.name).sort((a, b) => changed(a) - changed(b));
+  for (const p of [found, ...others]) {
     const text = playedOutput(p, actions);
     if (text !== null && !outputs.some((o) => o.text === text)) outputs.push({ profile: p.name, text });
   }
@@ -77,12 +81,12 @@ export function counterexampleSnippet(
   );
   return [
     `// Shows: the shortest sequence (${actions.length} actions) that breaks "${property}" on ${found.name}, as the explorer found it`,
-    `import { createHost, errnoName, KERNEL } from "msi-lifecycle";`,
+    `import { createHost, errnoName, KERNEL, PLATFORM, QEMU } from "msi-lifecycle";`,
     "",
     "// #region setup: the explorer's starting point, and how each step is printed",
     GENERATED_MARK,
     ...wrap(`The property: ${sentence}`, 100).map((l) => `// ${l}`),
-    "const host = createHost({ kernel: KERNEL });",
+    "const host = createHost({ kernel: KERNEL, qemu: QEMU, platform: PLATFORM });",
     `const vf = host.addVf("${BDF}", { msixTableSize: ${INITIAL_TABLE_SIZE} });`,
     'vf.bind("vfio-pci");',
     "const step = (what: string, ret: number) =>",

@@ -11,12 +11,19 @@
  * nothing from a link is ever code. Browser-safe, pure.
  */
 import { type ActionSpec, BDF, INITIAL_TABLE_SIZE, STEP_WIDTH } from "../explorer/alphabet";
-import { WRAPPER_PREFIX, SNIPPET_FILENAME } from "../runner/snippet-error";
+import { SNIPPET_FILENAME, WRAPPER_PREFIX } from "../runner/snippet-error";
 
-/** A profile as the lab uses it: its name ("v6.5") and its createHost() options. */
+/** A profile as the lab uses it: its name ("v6.5/qemu-8.1") and its createHost() options. */
 export interface LabProfile {
   name: string;
+  /** Every dimension's value: what the pickers show. */
   options: Readonly<Record<string, string>>;
+  /**
+   * The options the code writes: the kernel and only the values that differ from createHost()'s
+   * defaults (src/explorer/profiles.ts), so `v6.5` reads `createHost({ kernel: "v6.5" })`.
+   * Without it, every option is written.
+   */
+  code?: Readonly<Record<string, string>>;
 }
 
 /** The marker that starts a report line in the program's output. */
@@ -25,7 +32,7 @@ export const REPORT_MARK = '{"lab":';
 /** The setup both texts share: the seed scenario's starting point. */
 function setup(profile: LabProfile): string[] {
   return [
-    `const host = createHost({ ${Object.entries(profile.options)
+    `const host = createHost({ ${Object.entries(profile.code ?? profile.options)
       .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
       .join(", ")} });`,
     `const vf = host.addVf("${BDF}", { msixTableSize: ${INITIAL_TABLE_SIZE} });`,

@@ -144,14 +144,41 @@ export interface SessionData {
 }
 
 /**
- * The query of a lab link: `?profile=v6.5&actions=open,enable,use+0`. A query, not a hash: the
- * hash stays what it is everywhere else on the site, an anchor.
+ * The query of a lab link: `?profile=v6.5/qemu-8.1&actions=open,enable,use+0`, the profile named
+ * as the model names it (kernel, then the QEMU version and the platform where not the default).
+ * A query, not a hash: the hash stays what it is everywhere else on the site, an anchor. The
+ * profile's slashes are left as they are (a query may hold them) so the link reads as it is meant.
  */
 export function encodeSession(profile: string, actions: readonly ActionSpec[]): string {
   const p = new URLSearchParams();
   p.set("profile", profile);
   p.set("actions", actions.map((a) => a.id).join(","));
-  return `?${p.toString()}`;
+  return `?${p.toString().replace(/%2F/gi, "/")}`;
+}
+
+/** A profile as a link may name it: its name and its createHost() options (program.ts's LabProfile). */
+export interface NamedProfile {
+  name: string;
+  options: Readonly<Record<string, string>>;
+}
+
+/**
+ * Why `profile` is none of `profiles`, part by part: a profile name is a kernel, then
+ * `qemu-<version>` and the platform where not the default, separated by "/".
+ */
+function unknownProfile(profile: string, profiles: readonly NamedProfile[]): string {
+  const shown = (t: string) => `“${t.slice(0, 40)}”`;
+  const values = (option: string) => [...new Set(profiles.map((p) => p.options[option]).filter(Boolean))].join(", ");
+  const [kernel = "", ...rest] = profile.split("/");
+  if (!profiles.some((p) => p.options.kernel === kernel))
+    return `the link names kernel ${shown(kernel)}, which the model does not have (it has ${values("kernel")})`;
+  const qemu = rest.find((t) => t.startsWith("qemu-") && !profiles.some((p) => p.options.qemu === t.slice(5)));
+  if (qemu !== undefined)
+    return `the link names QEMU ${shown(qemu.slice(5))}, which the model does not have (it has ${values("qemu")})`;
+  const other = rest.find((t) => !t.startsWith("qemu-") && !profiles.some((p) => p.options.platform === t));
+  if (other !== undefined)
+    return `the link names ${shown(other)} after the kernel, which is neither qemu-<version> nor a platform (${values("platform")})`;
+  return `the link names profile ${shown(profile)}, which is not how the model names a profile: the kernel, then /qemu-<version>, then /<platform>, each once and only when not the default (e.g. ${profiles.at(-1)?.name ?? "v6.5"})`;
 }
 
 /** The lab's address for `profile` and action ids (the explorer's counterexamples link with it). */
@@ -165,11 +192,12 @@ export function labHref(page: string, profile: string, ids: readonly string[]): 
 }
 
 /**
- * Reads a lab link's query, strictly: exactly the keys `profile` and `actions`, a profile from
- * `profiles`, every action an exact id of the alphabet, at most MAX_ACTIONS of them. Returns null
- * for an empty query; throws LabDataError with a sentence for the reader otherwise.
+ * Reads a lab link's query, strictly: exactly the keys `profile` and `actions`, a profile of
+ * `profiles` named exactly as the model names it, every action an exact id of the alphabet, at
+ * most MAX_ACTIONS of them. Returns null for an empty query; throws LabDataError with a sentence
+ * for the reader otherwise (for a profile, which part of its name the model does not have).
  */
-export function decodeSession(query: string, profiles: readonly string[]): SessionData | null {
+export function decodeSession(query: string, profiles: readonly NamedProfile[]): SessionData | null {
   const text = query.startsWith("?") ? query.slice(1) : query;
   if (text === "") return null;
   if (text.length > 4096) throw new LabDataError("the link is too long to be a lab session");
@@ -181,8 +209,7 @@ export function decodeSession(query: string, profiles: readonly string[]): Sessi
   if (p.getAll("profile").length !== 1 || p.getAll("actions").length !== 1)
     throw new LabDataError("the link must name one profile and one list of actions");
   const profile = p.get("profile") ?? "";
-  if (!profiles.includes(profile))
-    throw new LabDataError(`the link names profile “${profile.slice(0, 40)}”, which the model does not have`);
+  if (!profiles.some((p) => p.name === profile)) throw new LabDataError(unknownProfile(profile, profiles));
   const list = p.get("actions") ?? "";
   const ids = list === "" ? [] : list.split(",");
   if (ids.length > MAX_ACTIONS)

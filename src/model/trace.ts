@@ -92,7 +92,42 @@ export class Tracer {
 
   clear(): void {
     this.entries.length = 0;
+    this.frozen = 0;
   }
+
+  /**
+   * The record as a reader gets it: a fresh array over the same entries, each finished entry
+   * frozen (deeply: args, ret, state), so the array is the reader's to change and the entries are
+   * nobody's. Each entry is frozen once, when it is first read finished, so a read costs one
+   * array copy, not a deep copy of the whole record. Entries of a call still running (a read from
+   * inside a traced call) are deep-copied instead, as they may still change.
+   */
+  view(): TraceEntry[] {
+    const open = this.stack.length > 0 ? this.stack[0].seq : this.entries.length;
+    for (; this.frozen < open; this.frozen++) deepFreeze(this.entries[this.frozen]);
+    const finished = this.entries.slice(0, open);
+    for (let i = open; i < this.entries.length; i++) finished.push(copyPlain(this.entries[i]));
+    return finished;
+  }
+
+  /** How many leading entries are frozen: every entry before it is finished and immutable. */
+  private frozen = 0;
+}
+
+/** Freezes plain data (objects, arrays, primitives) all the way down. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** A deep copy of plain data (arrays, objects, primitives), as trace entries and device states are. */
+function copyPlain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyPlain) as T;
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyPlain(v)])) as T;
 }
 
 function defaultRet(r: unknown): TraceRet {

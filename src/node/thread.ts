@@ -11,7 +11,7 @@ import vm from "node:vm";
 import { parentPort } from "node:worker_threads";
 import * as model from "msi-lifecycle";
 import { type Evaluate, type RunScope, runCompiled } from "../runner/core";
-import { lockdown } from "../runner/lockdown";
+import { block, lockdown } from "../runner/lockdown";
 import { plainHosts } from "../runner/profile";
 import { pinRunGlobals } from "../runner/run-globals";
 import { SNIPPET_FILENAME } from "../runner/snippet-error";
@@ -25,6 +25,8 @@ const clock = {
   now: performance.now.bind(performance),
 };
 let active: RunScope | undefined;
+/** Globals a Node worker thread has and a browser's Web Worker does not, that reach the event loop or the process. */
+const NODE_ONLY_GLOBALS = ["setImmediate", "clearImmediate", "process"] as const;
 
 /** `vm` with a timeout for the synchronous part; the core's budget covers the async part. */
 function nodeEvaluate(timeoutMs: number, signal: Int32Array): Evaluate {
@@ -74,5 +76,11 @@ async function answer({ js, mappings, profile, budgetMs, signal, port }: ThreadR
 process.on("unhandledRejection", (reason) => active?.fail(reason));
 process.on("uncaughtException", (error) => active?.fail(error));
 lockdown(g);
+// Node's own ways to schedule work, which the page's worker does not have: work queued through
+// them would escape the run's budget and print into the next run. Snippets run in both places,
+// so they get the browser's set; the handlers above keep the thread's own `process`.
+for (const name of NODE_ONLY_GLOBALS) {
+  block(g, name, name, "snippets run in the browser too, where it does not exist", name === "process");
+}
 pinRunGlobals(g, () => active);
 parentPort?.on("message", (request: ThreadRequest) => void answer(request));

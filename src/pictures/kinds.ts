@@ -19,7 +19,7 @@ import { renderStateViewKeys, renderStateViewLegend, renderStateViewTable } from
 import type { Element } from "./svg";
 import { buildTimeline } from "./timeline";
 import { renderTimelineSvg } from "./timeline-svg";
-import { renderTimelineKeys, renderTimelineLegend, renderTimelineTable } from "./timeline-text";
+import { renderTimelineCalls, renderTimelineKeys, renderTimelineLegend, renderTimelineTable } from "./timeline-text";
 import type { TraceEntry } from "./trace-data";
 
 export type PictureKind = "timeline" | "state" | "side-by-side";
@@ -71,6 +71,15 @@ export interface PictureKindEntry {
   lead(title: string): string;
   /** Draws it from the traces of the spec's host, one per profile, in the spec's order. */
   draw(traces: readonly (readonly TraceEntry[])[], spec: PictureSpec): DrawnPicture;
+  /**
+   * Every call, for a kind whose text alternative lists only what the drawing shows: the
+   * content of its "all calls" <details>, built in the page when a reader opens it.
+   */
+  allCalls?(traces: readonly (readonly TraceEntry[])[], spec: PictureSpec): Element[];
+}
+
+function timelineOptions(spec: PictureSpec) {
+  return { title: spec.title, profile: spec.profiles[0], full: spec.full, window: spec.window, focus: spec.focus };
 }
 
 export const PICTURE_KINDS: Readonly<Record<PictureKind, PictureKindEntry>> = {
@@ -81,17 +90,11 @@ export const PICTURE_KINDS: Readonly<Record<PictureKind, PictureKindEntry>> = {
     count: 1,
     lead: (title) => `Call timeline of “${title}”.`,
     draw([trace], spec) {
-      const o = {
-        title: spec.title,
-        profile: spec.profiles[0],
-        full: spec.full,
-        window: spec.window,
-        focus: spec.focus,
-      };
-      const t = buildTimeline(trace, o);
+      const t = buildTimeline(trace, timelineOptions(spec));
       const parts = { legend: renderTimelineLegend(t), keys: renderTimelineKeys(t) };
       return { svg: renderTimelineSvg(t), table: renderTimelineTable(t), ...parts, ariaLabel: t.ariaLabel };
     },
+    allCalls: ([trace], spec) => renderTimelineCalls(buildTimeline(trace, timelineOptions(spec))),
   },
   state: {
     kind: "state",

@@ -16,13 +16,13 @@ export interface LegendItem {
 const SW = 30;
 const SH = 16;
 
-/** A swatch: a small SVG with the drawing's classes, hidden from assistive technology (the words say it). */
+/**
+ * A swatch: a small SVG with the drawing's classes, hidden from assistive technology (the words
+ * say it). Its size (SW × SH CSS px, so one user unit per px without a viewBox) is in the
+ * picture styles (PictureFrame.astro), not repeated on every swatch.
+ */
 export function swatch(children: ElementContent[]): Element {
-  return s(
-    "svg",
-    { class: "msi-pic__swatch", width: SW, height: SH, viewBox: `0 0 ${SW} ${SH}`, "aria-hidden": "true" },
-    children,
-  );
+  return s("svg", { class: "msi-pic__swatch", "aria-hidden": "true" }, children);
 }
 
 /** A glyph on a band of the given class ("" for no band). */

@@ -47,8 +47,11 @@ export function traceOf(run: PictureRun, spec: PictureSpec, profile: string): re
   return host.trace;
 }
 
-/** Renders a picture from runs keyed by profile. */
-export function renderPicture(spec: PictureSpec, runs: Readonly<Record<string, PictureRun>>): RenderedPicture {
+/** The traces a spec draws, one per profile, in its order; a clear error for a missing run or host. */
+function tracesOf(
+  spec: PictureSpec,
+  runs: Readonly<Record<string, PictureRun>>,
+): { entry: ReturnType<typeof pictureKind>; traces: (readonly TraceEntry[])[] } {
   const entry = pictureKind(spec.kind);
   if (spec.profiles.length !== entry.count)
     throw new RangeError(
@@ -59,6 +62,12 @@ export function renderPicture(spec: PictureSpec, runs: Readonly<Record<string, P
     if (!run) throw new RangeError(`no run of "${spec.src}" on ${p}`);
     return traceOf(run, spec, p);
   });
+  return { entry, traces };
+}
+
+/** Renders a picture from runs keyed by profile. */
+export function renderPicture(spec: PictureSpec, runs: Readonly<Record<string, PictureRun>>): RenderedPicture {
+  const { entry, traces } = tracesOf(spec, runs);
   const warning =
     spec.profiles
       .filter((p) => runs[p].error)
@@ -81,4 +90,13 @@ export function renderPictureMarkup(spec: PictureSpec, runs: Readonly<Record<str
     ariaLabel: p.ariaLabel,
     warning: p.warning,
   };
+}
+
+/**
+ * Every call of a picture's run as markup, for the "all calls" <details> of a kind that
+ * lists only what it draws (the page builds it when a reader opens it); "" for other kinds.
+ */
+export function renderAllCallsMarkup(spec: PictureSpec, runs: Readonly<Record<string, PictureRun>>): string {
+  const { entry, traces } = tracesOf(spec, runs);
+  return entry.allCalls ? entry.allCalls(traces, spec).map(toMarkup).join("") : "";
 }

@@ -32,35 +32,34 @@ function cellHeight(c: SideCell): number {
   return c.kind === "row" ? cellLines(c.entry as TraceEntry, c.outcome ?? null).lines.length * LINE : LINE;
 }
 
+/**
+ * One drawn call, as a group moved to (x, y): its parts sit at the same local coordinates in
+ * every cell, so the page's HTML compresses them cell after cell. The text alternative's table
+ * says in words what the cell shows.
+ */
 function callCell(e: TraceEntry, o: Outcome, x: number, y: number, side: number): Element {
   const lane = LANES[laneOf(e.layer)];
   const { indent, lines } = cellLines(e, o);
   const ret = retText(e);
-  const retPart = ret === "" ? "" : ` = ${ret}`;
   const cls = ["msi-pic__row"];
   if (e.depth === 0) cls.push("msi-pic__row--action");
   if (o) cls.push(`msi-pic__row--${o}`);
-  const base = y + LINE / 2 + 5;
-  const parts: ElementContent[] = [
-    s("title", `#${e.seq} ${lane.label}: ${callText(e)}${retPart}${o ? ` (${OUTCOME_MARK[o].words})` : ""}`),
-  ];
+  const base = LINE / 2 + 5;
+  const parts: ElementContent[] = [];
   if (o && o !== "handled")
-    parts.push(
-      s("rect", { class: "msi-pic__band", x, y: n(y + 1), width: COL_W, height: lines.length * LINE - 2, rx: 2 }),
-    );
+    parts.push(s("rect", { class: "msi-pic__band", x: 0, y: 1, width: COL_W, height: lines.length * LINE - 2, rx: 2 }));
   parts.push(
-    s("text", { class: "msi-pic__seq", x: x + 29, y: n(base), "text-anchor": "end" }, String(e.seq)),
-    s("rect", { class: `msi-pic__chip msi-pic__chip--${lane.id}`, x: x + 32, y: n(y + 4), width: 5, height: LINE - 8 }),
+    s("text", { class: "msi-pic__seq", x: 29, y: n(base) }, String(e.seq)),
+    s("rect", { class: `msi-pic__chip msi-pic__chip--${lane.id}`, x: 32, y: 4, width: 5, height: LINE - 8 }),
     ...lines.map((l, k) =>
-      s(
-        "text",
-        { class: "msi-pic__call", x: n(x + TEXT_DX + indent + (l.more ? 2 * CHAR : 0)), y: n(base + k * LINE) },
-        [l.text, ...(l.ret ? [s("tspan", { class: "msi-pic__ret" }, l.ret)] : [])],
-      ),
+      s("text", { class: "msi-pic__call", x: n(TEXT_DX + indent + (l.more ? 2 * CHAR : 0)), y: n(base + k * LINE) }, [
+        l.text,
+        ...(l.ret ? [s("tspan", { class: "msi-pic__ret" }, l.ret)] : []),
+      ]),
     ),
   );
   const data = { "data-side": side, "data-seq": e.seq, "data-fn": e.fn, "data-ret": ret };
-  return s("g", { class: cls.join(" "), ...data }, parts);
+  return s("g", { class: cls.join(" "), transform: `translate(${n(x)} ${n(y)})`, ...data }, parts);
 }
 
 function cellSvg(c: SideCell, x: number, y: number, side: number): Element[] {

@@ -68,8 +68,8 @@ function cells(xs: readonly number[], g: Geometry, y: number, cls: string): Elem
   );
 }
 
-function bar(cls: string, x: number, y: number, w: number, extra: Record<string, string | number> = {}): Element {
-  return s("rect", { class: cls, x: n(x), y: n(y), width: n(Math.max(0, w)), height: BAR_H, ...extra });
+function bar(cls: string, x: number, y: number, w: number): Element {
+  return s("rect", { class: cls, x: n(x), y: n(y), width: n(Math.max(0, w)), height: BAR_H });
 }
 
 /** The hwsize row: the bar (red when stale), or a dashed box when there is no per-device domain. */
@@ -87,7 +87,7 @@ function hwsizeRow(st: StateStep, removed: boolean, g: Geometry, y: number): Ele
     ];
   }
   const cls = `msi-pic__bar msi-pic__bar--hwsize${st.stale ? " msi-pic__bar--stale" : ""}`;
-  return [bar(cls, LABEL_W, y, Math.min(hw, g.scale) * g.unit, { "data-value": hw })];
+  return [bar(cls, LABEL_W, y, Math.min(hw, g.scale) * g.unit)];
 }
 
 /** The drawing of one step: the head line(s), the four rows and their values. */
@@ -105,7 +105,7 @@ function rows(item: StepItem, g: Geometry, top: number): ElementContent[] {
   });
   const hw = a.domain?.hwsize ?? null;
   out.push(
-    bar("msi-pic__bar msi-pic__bar--table", LABEL_W, rowY(0) + 4, a.tableSize * g.unit, { "data-value": a.tableSize }),
+    bar("msi-pic__bar msi-pic__bar--table", LABEL_W, rowY(0) + 4, a.tableSize * g.unit),
   );
   if (st.stale && hw !== null && hw < a.tableSize)
     out.push(bar("msi-pic__beyond", LABEL_W + hw * g.unit, rowY(0) + 4, (a.tableSize - hw) * g.unit));
@@ -119,32 +119,31 @@ function rows(item: StepItem, g: Geometry, top: number): ElementContent[] {
   return out;
 }
 
+/**
+ * One drawn step, as a group moved down to `y0`: its parts sit at the same local
+ * coordinates in every block, so the page's HTML compresses them block after block.
+ */
 function drawStep(item: StepItem, g: Geometry, y0: number): { node: Element; height: number } {
   const st = item.last;
   const a = st.after;
   const hw = a.domain?.hwsize ?? null;
   const mark = st.fault?.kind === "error" ? "✖ " : st.fault?.kind === "warn" ? "⚠ " : "";
   const head = wrapCall(`${mark}${stepHead(item)}`, "", charsIn(STATE_WIDTH - 16), 2);
-  const top = y0 + 8 + head.length * LINE;
-  const height = top - y0 + 4 * ROW + 10;
+  const top = 8 + head.length * LINE;
+  const height = top + 4 * ROW + 10;
   const cls = ["msi-pic__state"];
   if (st.stale) cls.push("msi-pic__state--stale");
   if (st.fault?.kind === "error") cls.push("msi-pic__state--error");
-  const changes = itemChanges(item);
-  const title = `${stepHead(item)}. Table Size ${a.tableSize}, ${hw === null ? "no domain" : `domain hwsize ${hw}${st.stale ? " (stale)" : ""}`}, descriptors ${ranges(a.descriptors)}, VFIO contexts ${ranges(a.vfioContexts)}. Changed: ${changes.join("; ") || "nothing"}.`;
   const data = {
     "data-step": st.step,
-    "data-first-step": item.first.step,
-    "data-seq": st.seq,
     "data-table-size": a.tableSize,
     "data-hwsize": hw ?? "none",
   };
-  const node = s("g", { class: cls.join(" "), ...data }, [
-    s("title", title),
+  const node = s("g", { class: cls.join(" "), transform: `translate(0 ${n(y0)})`, ...data }, [
     s("rect", {
       class: "msi-pic__state-box",
       x: 0.5,
-      y: n(y0 + 0.5),
+      y: 0.5,
       width: STATE_WIDTH - 1,
       height: height - 6,
       rx: 4,
@@ -152,7 +151,7 @@ function drawStep(item: StepItem, g: Geometry, y0: number): { node: Element; hei
     ...head.map((l, k) =>
       s(
         "text",
-        { class: "msi-pic__state-head", x: n(8 + (l.more ? 2 * CHAR : 0)), y: n(y0 + 6 + (k + 1) * LINE - 5) },
+        { class: "msi-pic__state-head", x: n(8 + (l.more ? 2 * CHAR : 0)), y: n(6 + (k + 1) * LINE - 5) },
         l.text,
       ),
     ),

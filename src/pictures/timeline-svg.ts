@@ -17,7 +17,7 @@ import {
   WIDTH,
   wrapCall,
 } from "./svg";
-import { outcomeMark, type Timeline, type TimelineItem, type TimelineRow } from "./timeline";
+import type { Timeline, TimelineItem, TimelineRow } from "./timeline";
 import { LANES, OUTCOME_MARK } from "./trace-data";
 
 export const TIMELINE_WIDTH = WIDTH;
@@ -28,7 +28,8 @@ const GAP = 10;
 const TEXT_X = SEQ_W + LANE_W * LANES.length + GAP;
 const laneX = (lane: number) => SEQ_W + LANE_W * lane + LANE_W / 2;
 
-function foldText(f: Extract<TimelineItem, { kind: "fold" }>): string {
+/** The words of a fold marker (the drawing's and the text alternative's). */
+export function foldText(f: Extract<TimelineItem, { kind: "fold" }>): string {
   const calls = `⋯ ${f.count} call${f.count === 1 ? "" : "s"} folded`;
   const [a, b] = f.steps ?? [0, 0];
   const steps =
@@ -94,26 +95,26 @@ function laneMark(r: TimelineRow, mid: number): Element[] {
   return out;
 }
 
+/**
+ * One drawn call, as a group moved down to `y`: its parts sit at the same local
+ * coordinates in every row, so the page's HTML compresses them row after row.
+ */
 function drawRow(r: TimelineRow, y: number): { node: Element; height: number } {
   const tx = TEXT_X + Math.min(r.depth, 10) * 4;
   const lines = rowLines(r, tx);
   const height = lines.length * LINE + 2;
-  const mid = y + LINE / 2 + 1;
+  const mid = LINE / 2 + 1;
   const cls = ["msi-pic__row"];
   if (r.depth === 0) cls.push("msi-pic__row--action");
   if (r.outcome) cls.push(`msi-pic__row--${r.outcome}`);
-  const title = `#${r.seq} step ${r.step}, ${LANES[r.lane].label}: ${r.call}${r.retText ? ` = ${r.retText}` : ""}${r.outcome ? ` (${outcomeMark(r.outcome)})` : ""}`;
-  const parts: ElementContent[] = [s("title", title)];
+  const parts: ElementContent[] = [];
   if (r.outcome && r.outcome !== "handled")
-    parts.push(
-      s("rect", { class: "msi-pic__band", x: 0, y: n(y + 1), width: TIMELINE_WIDTH, height: height - 2, rx: 2 }),
-    );
-  if (r.depth === 0)
-    parts.push(s("line", { class: "msi-pic__step-rule", x1: 0, y1: n(y), x2: TIMELINE_WIDTH, y2: n(y) }));
-  parts.push(s("text", { class: "msi-pic__seq", x: SEQ_W - 6, y: n(mid + 5), "text-anchor": "end" }, String(r.seq)));
-  parts.push(...laneMark(r, mid), ...textLines(lines, tx, y));
+    parts.push(s("rect", { class: "msi-pic__band", x: 0, y: 1, width: TIMELINE_WIDTH, height: height - 2, rx: 2 }));
+  if (r.depth === 0) parts.push(s("line", { class: "msi-pic__step-rule", x1: 0, y1: 0, x2: TIMELINE_WIDTH, y2: 0 }));
+  parts.push(s("text", { class: "msi-pic__seq", x: SEQ_W - 6, y: n(mid + 5) }, String(r.seq)));
+  parts.push(...laneMark(r, mid), ...textLines(lines, tx, 0));
   const data = { "data-seq": r.seq, "data-fn": r.fn, "data-lane": LANES[r.lane].id, "data-ret": r.retText };
-  return { node: s("g", { class: cls.join(" "), ...data }, parts), height };
+  return { node: s("g", { class: cls.join(" "), transform: `translate(0 ${n(y)})`, ...data }, parts), height };
 }
 
 function drawFold(f: Extract<TimelineItem, { kind: "fold" }>, y: number): Element {

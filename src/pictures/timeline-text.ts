@@ -1,11 +1,13 @@
 /**
- * The timeline in words: the text alternative (every call, as tables per user
- * action), the visible legend, and the key values for narrow screens. HTML trees
- * built with hastscript. Browser-safe.
+ * The timeline in words: the text alternative (the calls the drawing shows, with
+ * its folds summarised the same way, and a <details> that lists every call, per
+ * user action, built only when a reader opens it), the visible legend, and the
+ * key values for narrow screens. HTML trees built with hastscript. Browser-safe.
  */
 import { foldItem, glyphSwatch, keyList, type LegendItem, legendList, outcomeItems } from "./legend";
 import { type Element, h, s } from "./svg";
-import { outcomeMark, type Timeline, type TimelineGroup, type TimelineRow } from "./timeline";
+import { outcomeMark, type Timeline, type TimelineGroup, type TimelineItem, type TimelineRow } from "./timeline";
+import { foldText } from "./timeline-svg";
 import { LANES, type Outcome } from "./trace-data";
 
 function callRow(r: TimelineRow): Element {
@@ -46,14 +48,55 @@ function stepDetails(g: TimelineGroup): Element {
   ]);
 }
 
-/** Every call as HTML tables, one <details> per user action (those with a failure open). */
-export function renderTimelineTable(t: Timeline): Element {
+function lanesNote(): Element {
   const lanes = LANES.flatMap((l, i) => [...(i > 0 ? ["; "] : []), h("strong", l.label), `: ${l.description}`]);
-  return h("details", { class: "msi-pic__text" }, [
-    h("summary", `All ${t.rows.length} calls on ${t.profile}, as tables per user action`),
-    h("p", { class: "msi-pic__lanes" }, ["Lanes: ", ...lanes, ". Indentation is call depth."]),
-    ...t.groups.map(stepDetails),
+  return h("p", { class: "msi-pic__lanes" }, ["Lanes: ", ...lanes, ". Indentation is call depth."]);
+}
+
+/** Every call as HTML tables, one <details> per user action (those with a failure open). */
+export function renderTimelineCalls(t: Timeline): Element[] {
+  return [lanesNote(), ...t.groups.map(stepDetails)];
+}
+
+function itemRow(i: TimelineItem): Element {
+  if (i.kind === "row") return callRow(i.row);
+  const data = { "data-folded": i.count, "data-from-seq": i.first.seq, "data-to-seq": i.last.seq };
+  return h("tr", { class: "msi-pic__tr--fold", ...data }, h("td", { colSpan: 4 }, foldText(i)));
+}
+
+/**
+ * The text alternative: the calls the drawing shows, in one table, each fold a row that
+ * says what it hides as the drawing does. When the drawing folds, a second <details>
+ * (data-picture-all) lists every call per user action; the page builds it from the run
+ * when it is opened (src/pictures/client/all-calls.ts), so its rows are not in the HTML.
+ * Without JavaScript the snippet's expected output gives the run's printed text.
+ */
+export function renderTimelineTable(t: Timeline): Element {
+  const header = h(
+    "tr",
+    ["#", "lane", "call", "returns"].map((c) => h("th", { scope: "col" }, c)),
+  );
+  const drawn = t.rows.length - t.folded;
+  const shown = h("details", { class: "msi-pic__text" }, [
+    h(
+      "summary",
+      t.folded > 0
+        ? `The ${drawn} calls drawn (of ${t.rows.length} on ${t.profile}), as a table`
+        : `All ${t.rows.length} calls on ${t.profile}, as a table`,
+    ),
+    lanesNote(),
+    h("table", [h("thead", header), h("tbody", t.items.map(itemRow))]),
   ]);
+  if (t.folded === 0) return h("div", shown);
+  const all = h("details", { class: "msi-pic__text msi-pic__all", "data-picture-all": "" }, [
+    h("summary", `All ${t.rows.length} calls on ${t.profile}, per user action`),
+    h(
+      "p",
+      { "data-picture-all-body": "" },
+      "Listed here when opened, from the same run (with JavaScript; without it, the snippet's expected output above is the run's printed text).",
+    ),
+  ]);
+  return h("div", [shown, all]);
 }
 
 /** What the glyphs and colours of this timeline mean (only the outcomes it shows). */
@@ -76,7 +119,7 @@ export function renderTimelineLegend(t: Timeline): Element {
       swatch: [s("path", { class: "msi-pic__cross", d: "M10,3L20,13M20,3L10,13" })],
       words: "a cross in the lane: the call where the error starts",
     });
-  if (t.folded > 0) items.push(foldItem("calls folded in the drawing; the table below lists all of them"));
+  if (t.folded > 0) items.push(foldItem("calls folded in the drawing; “All … calls” below lists every one"));
   return legendList(items, "Legend of the call timeline");
 }
 

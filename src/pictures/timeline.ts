@@ -234,7 +234,8 @@ function timelineLabel(
       `${handled.length} error return${handled.length === 1 ? " is" : "s are"} handled by the caller (${fns})`,
     );
   }
-  if (folded > 0) parts.push(`${folded} calls are folded in the drawing; the table lists all of them`);
+  if (folded > 0)
+    parts.push(`${folded} calls are folded in the drawing; the list of all calls below the drawing has every one`);
   return `${parts.join("; ")}.`;
 }
 

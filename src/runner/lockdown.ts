@@ -74,14 +74,23 @@ function strip(target: object, name: string): void {
   }
 }
 
-/** Replaces `name` on `target` (and its prototypes) with a stand-in that throws, for good. */
-export function block(target: object, name: string, api = name, why = NO_NETWORK): void {
+/**
+ * Replaces `name` on `target` (and its prototypes) with a stand-in that throws, for good: when
+ * read if `onRead` (an object such as `indexedDB`), else when called (a function such as `fetch`).
+ */
+export function block(
+  target: object,
+  name: string,
+  api = name,
+  why = NO_NETWORK,
+  onRead = READ_BLOCKED.has(name),
+): void {
   strip(target, name);
   const fail = thrower(api, why);
   Object.defineProperty(
     target,
     name,
-    READ_BLOCKED.has(name)
+    onRead
       ? { get: fail, configurable: false, enumerable: false }
       : { value: fail, writable: false, configurable: false, enumerable: false },
   );

@@ -14,3 +14,8 @@ export function snippetPath(src: string): string {
 export function snippetDataUrl(base: string, src: string): string {
   return `${base.replace(/\/$/, "")}/snippets/${src}.json`;
 }
+
+/** The URL of the built JSON with a snippet's published runs (its traces), for a picture's "all calls" list. */
+export function snippetRunsUrl(base: string, src: string): string {
+  return `${base.replace(/\/$/, "")}/runs/${src}.json`;
+}

@@ -67,14 +67,21 @@ async function seed(page: Page): Promise<void> {
   await act(page, "use", 8);
 }
 
-async function pickKernel(page: Page, kernel: string): Promise<void> {
-  await page.locator('[data-lab-dimension="kernel"]').selectOption(kernel);
+/** Picks `value` for one dimension and waits until the lab shows `profile` (the model's name). */
+async function pick(page: Page, dimension: string, value: string, profile: string): Promise<void> {
+  await page.locator(`[data-lab-dimension="${dimension}"]`).selectOption(value);
   await page.waitForFunction(
-    (k) => document.querySelector<HTMLElement>("[data-lab]")?.dataset.labProfile === k,
-    kernel,
+    (p) => document.querySelector<HTMLElement>("[data-lab]")?.dataset.labProfile === p,
+    profile,
   );
   await settled(page);
 }
+
+const pickKernel = (page: Page, kernel: string) => pick(page, "kernel", kernel, kernel);
+
+/** The function names of the timeline's table (the last action's calls, in order). */
+const timelineText = async (page: Page) =>
+  (await page.locator('[data-lab-picture="timeline"] [data-picture-table]').textContent()) ?? "";
 
 test("the seed scenario, clicked, fails with -ERANGE on v6.5 and not on v6.5+fix", async () => {
   const page = await open();
@@ -93,6 +100,32 @@ test("the seed scenario, clicked, fails with -ERANGE on v6.5 and not on v6.5+fix
   const code = (await page.locator("[data-lab-code]").textContent()) ?? "";
   expect(code).toContain('createHost({ kernel: "v6.5+fix" })');
   expect(code).toContain('from "msi-lifecycle"');
+  await page.close();
+});
+
+test("QEMU 8.1 on v6.5 fails on the enable path, as reported; QEMU 10.1 on the dynamic path", async () => {
+  const page = await open();
+  const labels = await page.locator(".msi-lab__pick > span").allTextContents();
+  expect(labels).toEqual(["Kernel", "QEMU", "Platform"]);
+  await pick(page, "qemu", "8.1", "v6.5/qemu-8.1");
+  await seed(page);
+  expect(await status(page)).toContain("guest uses vector 8 -34 ERANGE");
+  const enable = await timelineText(page);
+  expect(enable).toMatch(/vfio_msi_enable[\s\S]*msix_capability_init[\s\S]*msix_setup_msi_descs[\s\S]*msi_insert_desc/);
+  expect(enable).toMatch(/msi_insert_desc[^\n]*?(-34|ERANGE)/);
+  expect(enable).not.toContain("pci_msix_alloc_irq_at");
+  expect(decodeURIComponent(page.url())).toContain("?profile=v6.5/qemu-8.1&actions=open,enable,");
+  const code = (await page.locator("[data-lab-code]").textContent()) ?? "";
+  expect(code).toContain('createHost({ kernel: "v6.5", qemu: "8.1" })');
+  expect(code).toContain("// Output (v6.5/qemu-8.1):");
+  await pick(page, "qemu", "10.1", "v6.5");
+  expect(await lab(page).getAttribute("data-lab-steps")).toBe("10");
+  const dynamic = await timelineText(page);
+  expect(dynamic).toMatch(/pci_msix_alloc_irq_at[\s\S]*msi_domain_alloc_irq_at[\s\S]*msi_insert_desc/);
+  expect(dynamic).not.toContain("msix_capability_init");
+  await pick(page, "platform", "arm64", "v6.5/arm64");
+  expect(await lab(page).getAttribute("data-lab-steps")).toBe("10");
+  expect(await log(page)).not.toContain("ERANGE"); // no per-device domain on arm64 before v6.11
   await page.close();
 });
 
@@ -224,7 +257,8 @@ describe("a shared snippet link", () => {
 
 describe("tampered links fail cleanly, with an empty lab", () => {
   test.each([
-    ["?profile=v9&actions=open", "profile “v9”"],
+    ["?profile=v9&actions=open", "kernel “v9”"],
+    ["?profile=v6.5/qemu-9.0&actions=open", "QEMU “9.0”, which the model does not have (it has 8.1, 8.2, 10.1)"],
     ["?profile=v6.5&actions=open,rm+-rf", "“rm -rf”, is not an action of the lab"],
     ["?profile=v6.5&actions=open,use+3", "Step 2 (“the guest unmasks vector 3”) is not possible there"],
     ["?profile=v6.5&actions=open&js=alert(1)", "parts the lab does not know"],
@@ -237,6 +271,8 @@ describe("tampered links fail cleanly, with an empty lab", () => {
     expect(await status(page)).toContain(message);
     expect(await status(page)).toContain("starts empty");
     expect(await lab(page).getAttribute("data-lab-steps")).toBe("0");
+    // nothing is lost: the refused link stays in the address bar as it was given
+    expect(new URL(page.url()).search).toBe(query);
     expect(await button(page, "open").getAttribute("aria-disabled")).toBe("false");
     expect(errors).toEqual([]);
     await page.close();

@@ -85,3 +85,47 @@ test("Run and Run of an edit re-draw the pictures of that snippet", async () => 
   expect(await figure.locator("svg.msi-pic__svg").getAttribute("aria-label")).toBe(label);
   expect(errors).toEqual([]);
 });
+
+test("a folded timeline's text lists the drawn calls; every call is listed when its <details> is opened", async () => {
+  const base = inject("baseUrl");
+  const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const runs: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/runs/")) runs.push(r.url());
+  });
+  await page.goto(`${base}/the-bug/step-by-step/`, { waitUntil: "networkidle" });
+  const fig = page.locator("figure.msi-pic--timeline").first();
+  const svg = fig.locator("svg.msi-pic__svg");
+  const calls = Number(await svg.getAttribute("data-calls"));
+  const folded = Number(await svg.getAttribute("data-folded"));
+  expect(folded).toBeGreaterThan(0);
+  // The HTML holds the drawn calls and the folds, not the whole trace.
+  const shown = fig.locator("details.msi-pic__text:not([data-picture-all]) table");
+  expect(await shown.locator("tr[data-seq]").count()).toBe(calls - folded);
+  expect(await shown.locator("tr.msi-pic__tr--fold").allTextContents()).toEqual(
+    await svg.locator("g.msi-pic__fold text").allTextContents(),
+  );
+  const all = fig.locator("details[data-picture-all]");
+  expect(await all.locator("tr[data-seq]").count()).toBe(0);
+  expect(runs).toEqual([]);
+  // Opened: every call, per user action, from the published run.
+  await all.locator("summary").click();
+  await expect.poll(() => all.locator("tr[data-seq]").count(), { timeout: 20_000 }).toBe(calls);
+  expect(runs.length).toBe(1);
+  const seqs = (
+    await all.locator("tr[data-seq]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-seq")))
+  ).map(Number);
+  expect(seqs).toEqual(Array.from({ length: calls }, (_, i) => i));
+  expect(errors).toEqual([]);
+});
+
+test("without JavaScript the 'all calls' list says where the run's text is", async () => {
+  const base = inject("baseUrl");
+  const page = await noJs.context.newPage();
+  await page.goto(`${base}/the-bug/step-by-step/`);
+  const all = page.locator("figure.msi-pic--timeline details[data-picture-all]").first();
+  await all.locator("summary").click();
+  expect(await all.textContent()).toContain("the snippet's expected output above is the run's printed text");
+});

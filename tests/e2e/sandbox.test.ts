@@ -196,7 +196,8 @@ test("a snippet changing its host's trace cannot run script in the page through 
   const body = await editorValue(section);
   const markup = `<img src=x onerror="document.documentElement.dataset.pwned='1'">`;
   const attack = `${body}
-for (const e of host.trace) if (e.state) (e.state as any).tableSize = ${JSON.stringify(markup)};
+// Entries are frozen (the write throws); the forged getter below is the attack that gets through to the page.
+try { for (const e of host.trace) if (e.state) (e.state as any).tableSize = ${JSON.stringify(markup)}; } catch {}
 const forged = host.trace.map((e: any) => (e.state ? { ...e, fn: ${JSON.stringify(markup)}, state: { ...e.state, tableSize: ${JSON.stringify(markup)} } } : e));
 Object.defineProperty(host, "trace", { get: () => forged });
 `;

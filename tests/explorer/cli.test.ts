@@ -4,8 +4,24 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import {
+  allProfileNames,
+  createHost,
+  type HostProfile,
+  KERNEL_PROFILES,
+  PLATFORMS,
+  parseProfileName,
+  profileName,
+  QEMU_VERSIONS,
+} from "msi-lifecycle";
 import { describe, expect, test } from "vitest";
-import { allProfiles, PROFILE_DIMENSIONS, selectProfiles, UnknownProfileError } from "../../src/explorer/profiles";
+import {
+  allProfiles,
+  PROFILE_DIMENSIONS,
+  selectProfiles,
+  TESTED_PROFILES,
+  UnknownProfileError,
+} from "../../src/explorer/profiles";
 import { main, parseArgs, UsageError } from "../../src/node/explorer/cli";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -52,7 +68,12 @@ describe("explore command line", () => {
     expect(a.err).toMatch(/explore: unknown option --bogus\nRun `npm run explore -- --help`/);
     const b = await run(["--profile", "v7.0"]);
     expect(b.code).toBe(2);
-    expect(b.err).toContain('unknown profile "v7.0"; known profiles: v6.1, v6.2, v6.5, v6.5+fix, v6.5+warn');
+    expect(b.err).toContain(
+      'unknown profile "v7.0"; a profile is a kernel (v6.1, v6.2, v6.5, v6.5+fix, v6.5+warn, v6.18, v6.18+fix), then /qemu-<version> unless QEMU 10.1 (8.1, 8.2, 10.1), then /<platform> unless x86 (x86, arm64)',
+    );
+    const c = await run(["--profile", "v6.5 qemu 8.1"]);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('profile "v6.5 qemu 8.1" is spelled "v6.5/qemu-8.1"');
   });
 
   test("--json gives profile, depth, sequences, states and per property holds or the counterexample's actions", async () => {
@@ -90,23 +111,46 @@ describe("explore command line", () => {
 });
 
 describe("profiles are data", () => {
-  test("today: one dimension, the model's kernels", () => {
-    expect(PROFILE_DIMENSIONS.map((d) => d.option)).toEqual(["kernel"]);
-    expect(allProfiles().map((p) => p.name)).toEqual([
-      "v6.1",
-      "v6.2",
-      "v6.5",
-      "v6.5+fix",
-      "v6.5+warn",
-      "v6.18",
-      "v6.18+fix",
+  test("the model's three dimensions, its values and createHost()'s defaults", () => {
+    expect(PROFILE_DIMENSIONS.map((d) => [d.option, d.values, d.default])).toEqual([
+      ["kernel", KERNEL_PROFILES, undefined],
+      ["qemu", QEMU_VERSIONS, "10.1"],
+      ["platform", PLATFORMS, "x86"],
     ]);
+    expect(allProfiles()).toHaveLength(KERNEL_PROFILES.length * QEMU_VERSIONS.length * PLATFORMS.length);
+  });
+
+  test("one naming: the explorer's profile names are the model's (profileName, parseProfileName)", () => {
+    const names = allProfiles().map((p) => p.name);
+    expect([...names].sort()).toEqual([...allProfileNames()].sort());
+    for (const p of allProfiles()) {
+      expect(p.name).toBe(profileName(p.options as unknown as HostProfile));
+      expect(parseProfileName(p.name)).toEqual(p.options);
+      expect(createHost(p.code as unknown as HostProfile).profile, p.name).toEqual(p.options);
+    }
+    expect(names.slice(0, 6)).toEqual([
+      "v6.1/qemu-8.1",
+      "v6.1/qemu-8.1/arm64",
+      "v6.1/qemu-8.2",
+      "v6.1/qemu-8.2/arm64",
+      "v6.1",
+      "v6.1/arm64",
+    ]);
+    expect(selectProfiles(["v6.5/qemu-8.1"])[0]!.code).toEqual({ kernel: "v6.5", qemu: "8.1" });
+    expect(selectProfiles(["v6.5"])[0]!.code).toEqual({ kernel: "v6.5" });
+  });
+
+  test("the profiles npm test explores take every value of every dimension", () => {
+    const tested = selectProfiles(TESTED_PROFILES);
+    for (const d of PROFILE_DIMENSIONS) {
+      expect(new Set(tested.map((p) => p.options[d.option])), d.option).toEqual(new Set(d.values));
+    }
   });
 
   test("another dimension multiplies the profiles and joins the names", () => {
     const dims = [
-      { option: "kernel", values: ["v6.5", "v6.5+fix"] },
-      { option: "qemu", values: ["8.2", "10.1"] },
+      { option: "kernel", label: "Kernel", values: ["v6.5", "v6.5+fix"] },
+      { option: "qemu", label: "QEMU", values: ["8.2", "10.1"] },
     ];
     const ps = allProfiles(dims);
     expect(ps.map((p) => p.name)).toEqual(["v6.5/8.2", "v6.5/10.1", "v6.5+fix/8.2", "v6.5+fix/10.1"]);

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fromHtml } from "hast-util-from-html";
 import { describe, expect, test } from "vitest";
 import { collectDocs } from "../../src/node/collect";
 import { runSnippetInNode } from "../../src/node/run";
@@ -15,10 +16,11 @@ import {
   firstDivergence,
   PICTURE_COMPONENTS,
   type PictureRun,
+  renderAllCallsMarkup,
   renderPicture,
 } from "../../src/pictures";
 import { validateRunHosts } from "../../src/runner/validate-run";
-import { attr, root, tableSeqs } from "./helpers";
+import { attr, attrOf, root, tableSeqs } from "./helpers";
 
 const { pictures } = collectDocs({ root, pagesDir: "docs/content/docs", snippetsDir: "snippets" });
 
@@ -56,7 +58,11 @@ describe("pictures in the docs", () => {
       expect(attr(out.svg, "aria-label")?.length).toBeGreaterThan(40);
       const trace = runs[pic.profiles[0]].hosts[0].trace;
       if (spec.kind === "timeline") {
-        expect(tableSeqs(out.table)).toEqual(trace.map((e) => e.seq));
+        // The text alternative lists the drawn calls; the "all calls" list (built in the page when
+        // opened) lists every call, in order.
+        expect(tableSeqs(out.table)).toEqual(attrOf(out.svg, "g.msi-pic__row", "data-seq").map(Number));
+        const all = fromHtml(renderAllCallsMarkup(spec, runs), { fragment: true });
+        expect(tableSeqs(all)).toEqual(trace.map((e) => e.seq));
         expect(buildTimeline(trace, { title: "", profile: "" }).rows.map((r) => r.fn)).toEqual(trace.map((e) => e.fn));
       } else if (spec.kind === "state") {
         const v = buildStateView(trace, { title: "", profile: "" });

@@ -10,6 +10,7 @@ import {
   PICTURE_KINDS,
   type PictureRun,
   type PictureSpec,
+  renderAllCallsMarkup,
   renderPicture,
   renderPictureMarkup,
 } from "../../src/pictures";
@@ -43,7 +44,7 @@ function tagNames(node: Nodes, out = new Set<string>()): Set<string> {
 
 /** The elements the pictures are made of; a hostile string must not add any other. */
 const ALLOWED = new Set(
-  "svg g title text tspan rect line path circle polygon details summary table thead tbody tr th td code strong span p ul li".split(
+  "svg g title text tspan rect line path circle polygon div details summary table thead tbody tr th td code strong span p ul li".split(
     " ",
   ),
 );
@@ -62,7 +63,8 @@ function expectInert(runs: Record<string, PictureRun>) {
     for (const part of [pic.svg, pic.table, pic.legend, pic.keys] as Element[])
       for (const name of tagNames(part)) expect(ALLOWED, `<${name}> in a ${spec.kind} picture`).toContain(name);
     const markup = renderPictureMarkup(spec, runs);
-    for (const html of [markup.svg, markup.table, markup.legend, markup.keys]) {
+    const all = renderAllCallsMarkup(spec, runs);
+    for (const html of [markup.svg, markup.table, markup.legend, markup.keys, ...(all ? [all] : [])]) {
       // hast-util-to-html double-quotes every attribute value (a '"' inside becomes &#x22;) and escapes
       // '<' in text, so with the values taken out no element or attribute can come from the data.
       const tags = html.replace(/="[^"]*"/g, '=""').match(/<[^>]*>/g) ?? [];
@@ -86,10 +88,13 @@ describe("hostile data from the worker", () => {
     expect(checked[0].trace[0].fn).toBe(MARKUP);
     const run = { hosts: checked };
     expectInert({ "v6.5": run, "v6.5+fix": run });
-    // The text is there, as text.
-    const svg = renderPicture(specs()[0], { "v6.5": run }).svg;
-    expect(textOf(svg)).toContain(MARKUP);
-    expect(renderPictureMarkup(specs()[0], { "v6.5": run }).svg).toContain("&#x3C;img src=x onerror=");
+    // The text is there, as text: whole in the text alternative, clipped to its row in the drawing.
+    const pic = renderPicture(specs()[0], { "v6.5": run });
+    expect(textOf(pic.table)).toContain(MARKUP);
+    expect(textOf(pic.svg)).toContain(MARKUP.slice(0, 30));
+    const markup = renderPictureMarkup(specs()[0], { "v6.5": run });
+    expect(markup.svg).toContain("&#x3C;img src=x onerror=");
+    expect(markup.table).toContain("&#x3C;img src=x onerror=");
   });
 
   test("the drawing escapes even data that skipped the check (a string where a number belongs)", () => {

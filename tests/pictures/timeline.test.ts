@@ -2,12 +2,13 @@
  * The call timeline is the verified run's trace: its rows are the trace entries,
  * one to one and in call order, and its drawing and its table say so.
  */
-import type { Element } from "hast";
+import type { Element, Root } from "hast";
 import { describe, expect, test } from "vitest";
 import {
   buildTimeline,
   LANES,
   laneOf,
+  renderTimelineCalls,
   renderTimelineSvg,
   renderTimelineTable,
   type Timeline,
@@ -25,20 +26,37 @@ function expectTimelineIsTrace(t: Timeline, trace: readonly TraceEntry[]) {
   expect(t.rows.map((r) => [r.seq, r.fn, r.ret, r.depth, r.layer])).toEqual(
     trace.map((e) => [e.seq, e.fn, e.ret, e.depth, e.layer]),
   );
-  // The table lists every call, in order.
-  expect(tableSeqs(renderTimelineTable(t))).toEqual(trace.map((e) => e.seq));
-  // The drawing shows rows and folds that together cover the trace, in order, without gaps.
+  // The "all calls" list (built in the page when opened) lists every call, in order.
+  expect(tableSeqs(allCalls(t))).toEqual(trace.map((e) => e.seq));
+  // The drawing shows rows and folds that together cover the trace, in order, without gaps;
+  // so does the text alternative's table, row for row and fold for fold.
   const svg = renderTimelineSvg(t);
-  const covered: number[] = [];
-  for (const g of selectAll("g.msi-pic__row, g.msi-pic__fold", svg)) {
-    if (attr(g, "data-seq") !== undefined) covered.push(Number(attr(g, "data-seq")));
-    else for (let s = Number(attr(g, "data-from-seq")); s <= Number(attr(g, "data-to-seq")); s++) covered.push(s);
-  }
-  expect(covered).toEqual(trace.map((e) => e.seq));
+  const covered = (tree: Element, rows: string, folds: string) => {
+    const seqs: number[] = [];
+    for (const g of selectAll(`${rows}, ${folds}`, tree)) {
+      if (attr(g, "data-seq") !== undefined) seqs.push(Number(attr(g, "data-seq")));
+      else for (let s = Number(attr(g, "data-from-seq")); s <= Number(attr(g, "data-to-seq")); s++) seqs.push(s);
+    }
+    return seqs;
+  };
+  expect(covered(svg, "g.msi-pic__row", "g.msi-pic__fold")).toEqual(trace.map((e) => e.seq));
+  const table = renderTimelineTable(t);
+  expect(covered(table, "tr[data-seq]", "tr.msi-pic__tr--fold")).toEqual(trace.map((e) => e.seq));
+  expect(tableSeqs(table)).toEqual(attrOf(svg, "g.msi-pic__row", "data-seq").map(Number));
+  // Folds read the same in the table as in the drawing, and only a folded drawing has an "all calls" list.
+  expect(selectAll("tr.msi-pic__tr--fold td", table).map(textOf)).toEqual(
+    selectAll("g.msi-pic__fold text", svg).map(textOf),
+  );
+  expect(selectAll("details[data-picture-all]", table).length).toBe(t.folded > 0 ? 1 : 0);
   // Drawn rows carry the entry's function and return value.
   const drawnFn = attrOf(svg, "g.msi-pic__row", "data-fn");
   const drawnSeq = attrOf(svg, "g.msi-pic__row", "data-seq").map(Number);
   expect(drawnFn).toEqual(drawnSeq.map((s) => trace[s].fn));
+}
+
+/** The "all calls" list of a timeline, as one tree. */
+function allCalls(t: Timeline): Root {
+  return { type: "root", children: renderTimelineCalls(t) };
 }
 
 describe("timeline of the seed scenario", () => {
@@ -61,7 +79,7 @@ describe("timeline of the seed scenario", () => {
     const t = buildTimeline(bug, { title, profile: "v6.5" });
     expect(t.groups.map((g) => g.head.seq)).toEqual(bug.filter((e) => e.depth === 0).map((e) => e.seq));
     expect(t.groups.flatMap((g) => g.rows.map((r) => r.seq))).toEqual(bug.map((e) => e.seq));
-    expect(selectAll("details.msi-pic__step", renderTimelineTable(t)).length).toBe(t.groups.length);
+    expect(selectAll("details.msi-pic__step", allCalls(t)).length).toBe(t.groups.length);
   });
 
   test("the SVG is an image with a useful label, one lane per layer", () => {
@@ -101,9 +119,11 @@ describe("timeline of the seed scenario", () => {
     expect(t.rows.find((r) => r.depth === 0)?.retText).toBe("0");
     expect(passes.every((r) => r.retText.includes("ERANGE"))).toBe(true);
     // The table marks it in words too.
-    const tr = select(`tr[data-seq="${t.origins[0].seq}"]`, renderTimelineTable(t));
-    expect(textOf(tr?.children.at(-1) as Element)).toBe("-34 ERANGE ✖ fails here");
-    expect(textOf(select("td strong", tr))).toBe("✖ fails here");
+    for (const tree of [renderTimelineTable(t), allCalls(t)]) {
+      const tr = select(`tr[data-seq="${t.origins[0].seq}"]`, tree);
+      expect(textOf(tr?.children.at(-1) as Element)).toBe("-34 ERANGE ✖ fails here");
+      expect(textOf(select("td strong", tr))).toBe("✖ fails here");
+    }
   });
 
   test("a negative return that the caller handles is marked, but not as the failure", () => {
@@ -114,9 +134,7 @@ describe("timeline of the seed scenario", () => {
     expect(textOf(select(`g.msi-pic__row--handled[data-seq="${probe?.seq}"] text.msi-pic__call`, full))).toMatch(
       /^↷ pci_irq_vector\(/,
     );
-    expect(textOf(select(`tr[data-seq="${probe?.seq}"] strong`, renderTimelineTable(t)))).toBe(
-      "↷ error handled by the caller",
-    );
+    expect(textOf(select(`tr[data-seq="${probe?.seq}"] strong`, allCalls(t)))).toBe("↷ error handled by the caller");
     expect(t.origins).not.toContain(probe);
   });
 

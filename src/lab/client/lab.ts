@@ -15,11 +15,11 @@ import { type LabWorker, playInWorker } from "./run";
 function readProfiles(root: HTMLElement): LabProfile[] {
   const data: unknown = JSON.parse(root.dataset.labProfiles ?? "[]");
   if (!Array.isArray(data)) throw new LabDataError("the page lists no profiles");
+  const strings = (o: unknown) => !!o && typeof o === "object" && Object.values(o).every((v) => typeof v === "string");
   return data.map((p) => {
-    const ok =
-      p && typeof p.name === "string" && p.options && Object.values(p.options).every((v) => typeof v === "string");
+    const ok = p && typeof p.name === "string" && strings(p.options) && strings(p.code);
     if (!ok) throw new LabDataError("the page's profile list is malformed");
-    return { name: p.name, options: { ...p.options } };
+    return { name: p.name, options: { ...p.options }, code: { ...p.code } };
   });
 }
 
@@ -60,10 +60,7 @@ export class Lab {
   async open(query: string): Promise<void> {
     let message = "";
     try {
-      const s = decodeSession(
-        query,
-        this.profiles.map((p) => p.name),
-      );
+      const s = decodeSession(query, this.profiles);
       if (s) {
         this.profile = this.profiles.find((p) => p.name === s.profile) ?? this.profile;
         this.actions = s.actions;
@@ -81,7 +78,11 @@ export class Lab {
       await this.play();
     } else if (ok && this.actions.length > 0)
       message = `Replayed ${this.actions.length} actions from the link on ${this.profile.name}.`;
-    if (message) this.say(message, message.includes("empty") ? "bad" : "");
+    const refused = message.includes("empty");
+    // A refused link stays in the address bar, as given, until the reader acts: nothing is lost.
+    if (refused && location.search !== query)
+      history.replaceState(null, "", `${location.pathname}${query}${location.hash}`);
+    if (message) this.say(message, refused ? "bad" : "");
   }
 
   /** Does action `a` after the shown step (the steps after it are dropped). */

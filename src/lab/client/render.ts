@@ -5,6 +5,7 @@
  * Browser-only.
  */
 import { type ActionSpec, MAX_TABLE_SIZE, parseAction } from "../../explorer/alphabet";
+import { rememberRuns } from "../../pictures/client/all-calls";
 import type { PictureSpec } from "../../pictures/kinds";
 import { renderPictureMarkup } from "../../pictures/render";
 import type { RunHost } from "../../runner/profile";
@@ -111,7 +112,9 @@ function drawPicture(root: HTMLElement, slot: string, s: Shown, trace: RunHost["
   if (!fig) return;
   const spec = JSON.parse(fig.dataset.pictureSpec ?? "{}") as PictureSpec;
   spec.profiles = [s.profile.name];
-  const pic = renderPictureMarkup(spec, { [s.profile.name]: { hosts: [{ kernel: s.host.kernel, trace }] } });
+  const runs = { [s.profile.name]: { hosts: [{ kernel: s.host.kernel, trace }] } };
+  const pic = renderPictureMarkup(spec, runs);
+  rememberRuns(fig, runs);
   const put = (sel: string, markup: string) => {
     const el = q(fig, sel);
     // Parsing markup is most of a re-draw's cost: a part that has not changed is left alone.

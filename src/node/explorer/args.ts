@@ -13,13 +13,15 @@ export const CLOSURE_LIMIT = 20;
 
 export const USAGE = `Usage: npm run explore -- [options]
 
-Runs every sequence of lifecycle actions up to a depth on each profile, checks the properties
-after every step, and prints, per profile, the sequences and states explored and, per property,
-"holds up to depth N" or its shortest counterexample.
+Runs every sequence of lifecycle actions up to a depth on each profile (kernel × QEMU version ×
+platform), checks the properties after every step, and prints, per profile, the sequences and
+states explored and, per property, "holds up to depth N" or its shortest counterexample.
 
 Options:
   --depth N           sequences of up to N actions (default ${DEFAULT_DEPTH})
-  --profile NAME      only this profile; repeat or comma-separate for several (default: all)
+  --profile NAME      only this profile, named as the model names it (v6.5, v6.5/qemu-8.1,
+                      v6.18/arm64); repeat or comma-separate for several (default: all, every
+                      kernel × QEMU × platform)
   --json              print the results as JSON
   --no-prune          run every sequence instead of pruning repeated states (slow past depth 6)
   --closure           keep searching past the depth (up to ${CLOSURE_LIMIT}) until no new state appears:

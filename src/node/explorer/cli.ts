@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { KERNEL } from "msi-lifecycle";
+import { KERNEL, PLATFORM, profileName, QEMU } from "msi-lifecycle";
 import { explore, type ProfileResult } from "../../explorer/explore";
 import { allProfiles, type Profile, selectProfiles, UnknownProfileError } from "../../explorer/profiles";
 import { PROPERTIES } from "../../explorer/properties";
@@ -36,13 +36,14 @@ function writeFile(root: string, rel: string, text: string): void {
 }
 
 /**
- * One snippet per property with a counterexample: the one found on the model's default kernel
- * (the KERNEL snippets run under unless told otherwise) if it fails there, else on the first
- * profile that fails.
+ * One snippet per property with a counterexample: the one found on the model's default profile
+ * (the KERNEL, QEMU and PLATFORM snippets run under unless told otherwise) if it fails there,
+ * else on the first profile that fails.
  */
 export function snippetsFor(results: readonly ProfileResult[], profiles: readonly Profile[]): Map<string, string> {
   const files = new Map<string, string>();
-  const isDefault = (r: ProfileResult) => profiles.find((x) => x.name === r.profile)?.options.kernel === KERNEL;
+  const byDefault = profileName({ kernel: KERNEL, qemu: QEMU, platform: PLATFORM });
+  const isDefault = (r: ProfileResult) => r.profile === byDefault;
   for (const p of PROPERTIES) {
     const failing = results.filter((r) => r.properties.some((v) => v.name === p.name && !v.holds));
     const hit = failing.find(isDefault) ?? failing[0];

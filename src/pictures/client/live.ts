@@ -9,6 +9,7 @@
  */
 import { validateRunHosts } from "../../runner/validate-run";
 import { type PictureRun, type PictureSpec, renderPictureMarkup } from "../render";
+import { forgetRuns, rememberRuns } from "./all-calls";
 
 /** The detail of the runner's "msi-snippet-run" event (src/runner/client/runner.ts). */
 export interface RunDetail {
@@ -82,6 +83,7 @@ function draw(fig: HTMLElement, spec: PictureSpec, runs: Record<string, PictureR
     warning.textContent = pic.warning ?? "";
     warning.hidden = !pic.warning;
   }
+  rememberRuns(fig, runs);
   fig.dataset.pictureLive = edited ? "edited" : "run";
   const said = `Re-drawn from your run${edited ? " of the edited snippet" : ""} on ${spec.profiles.join(" and ")}.`;
   return pic.warning ? `${said} ${pic.warning}` : said;
@@ -138,6 +140,7 @@ export function restore(src: string): void {
   for (const fig of document.querySelectorAll<HTMLElement>(`figure[data-picture-for="${CSS.escape(src)}"]`)) {
     const kept = published.get(fig);
     const live = fig.querySelector<HTMLElement>("[data-picture-live]");
+    forgetRuns(fig);
     if (kept) {
       for (const [selector, markup] of kept.parts) {
         const el = fig.querySelector<HTMLElement>(selector);
