@@ -77,7 +77,7 @@ export class Lab {
       this.at = 0;
       await this.play();
     } else if (ok && this.actions.length > 0)
-      message = `Replayed ${this.actions.length} actions from the link on ${this.profile.name}.`;
+      message = `Replayed ${this.actions.length} action${this.actions.length === 1 ? "" : "s"} from the link on ${this.profile.name}.`;
     const refused = message.includes("empty");
     // A refused link stays in the address bar, as given, until the reader acts: nothing is lost.
     if (refused && location.search !== query)

@@ -269,7 +269,7 @@ export class SnippetController {
     this.controls.status(
       plain
         ? `The code editor could not be loaded (${factory instanceof Error ? factory.message : "no editor"}), so this is a plain edit box with the same code. Tab inserts two spaces; Escape, then Tab, leaves it; Ctrl+Enter runs.`
-        : "Editing. Tab inserts two spaces; Escape, then Tab, leaves the editor; Ctrl+Enter runs.",
+        : "Editing. Run runs your version; Reset brings back the published code.",
       plain ? "bad" : "",
     );
     return editor;
