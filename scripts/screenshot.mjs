@@ -1,9 +1,6 @@
 // Takes a full-page screenshot of a URL in Debian's Chromium, for looking at pages as a reader.
 // Usage: node_modules/node/bin/node scripts/screenshot.mjs <url> <out.png> [--dark] [--width=390] [--no-js] [--viewport] [--scroll=Y]
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchBrowser } from "./weigh.mjs";
 
 const [url, out, ...flags] = process.argv.slice(2);
 if (!url || !out) {
@@ -12,24 +9,12 @@ if (!url || !out) {
 }
 const width = Number(flags.find((f) => f.startsWith("--width="))?.slice(8) ?? 1280);
 const dark = flags.includes("--dark");
-const dir = mkdtempSync(join(tmpdir(), "msi-shot-"));
-const context = await chromium.launchPersistentContext(dir, {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  headless: true,
+const browser = await launchBrowser({
   javaScriptEnabled: !flags.includes("--no-js"),
   colorScheme: dark ? "dark" : "light",
   viewport: { width, height: 900 },
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
 });
-const page = await context.newPage();
+const page = await browser.context.newPage();
 const problems = [];
 page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
 page.on("pageerror", (e) => problems.push(e.message));
@@ -38,6 +23,5 @@ await page.goto(url, { waitUntil: "networkidle" });
 const at = flags.find((f) => f.startsWith("--scroll="));
 if (at) await page.evaluate((y) => window.scrollTo(0, y), Number(at.slice(9)));
 await page.screenshot({ path: out, fullPage: !flags.includes("--viewport") && !at });
-await context.close();
-rmSync(dir, { recursive: true, force: true });
+await browser.close();
 console.log(problems.length ? `console errors:\n${problems.join("\n")}` : `saved ${out}`);
