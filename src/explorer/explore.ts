@@ -9,9 +9,9 @@
  * shortest one. Without pruning, every sequence is run (depth-first, to keep memory small).
  */
 
-import { ACTIONS, absorb, actionById, createWorld, type HostFactory } from "./actions";
+import { ACTIONS, actionById, createWorld, type HostFactory } from "./actions";
 import type { Profile } from "./profiles";
-import { factsOf, PROPERTIES, PROPERTY_NAMES, type Step } from "./properties";
+import { factsOf, PROPERTIES, PROPERTY_NAMES, playStep } from "./properties";
 import { type Counterexample, enabledIn, fingerprint, type Node, type Search } from "./search";
 import { TRANSITIONS } from "./transitions";
 import { countSequences, walkPlain, walkPruned } from "./walks";
@@ -175,16 +175,7 @@ export function playSequence(profile: Profile, actions: readonly string[]): Viol
     const action = actionById(id);
     if (!action) throw new Error(`unknown action "${id}"; known: ${ACTIONS.map((a) => a.id).join(", ")}`);
     if (!action.enabled(w)) throw new Error(`step ${i + 1}, "${id}", cannot be played here (its condition is false)`);
-    const before = factsOf(w);
-    let ret = Number.NaN;
-    let thrown: string | undefined;
-    try {
-      ret = action.run(w);
-    } catch (e) {
-      thrown = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    }
-    absorb(w);
-    const s: Step = { action, ret, before, after: factsOf(w), ...(thrown !== undefined ? { thrown } : {}) };
+    const { step: s } = playStep(action, w, factsOf(w));
     for (const p of PROPERTIES) {
       const why = p.check(s);
       if (why !== null) out.push({ name: p.name, step: i + 1, failure: why });

@@ -5,8 +5,8 @@
  * what the explorer remembers about the running VM; never IRQ or fd numbers, so two sequences
  * that reach the same canonical state get the same verdicts.
  */
-import { type DeviceState, EBUSY, errnoName } from "msi-lifecycle";
-import { type Action, BDF, type World } from "./actions";
+import { type DeviceState, EBUSY, errnoName, type TraceEntry } from "msi-lifecycle";
+import { type Action, absorb, BDF, type World } from "./actions";
 
 /** What the explorer knows at one moment. */
 export interface Facts {
@@ -71,6 +71,23 @@ export interface Step {
   thrown?: string;
   before: Facts;
   after: Facts;
+}
+
+/**
+ * Plays `action` in `w` (whose facts are `before`) and reads what it did: the step the
+ * properties check, and the trace entries it added. A throw is kept in the step, not
+ * propagated: the model must never throw, and a property says so.
+ */
+export function playStep(action: Action, w: World, before: Facts): { step: Step; entries: TraceEntry[] } {
+  let ret = Number.NaN;
+  let thrown: string | undefined;
+  try {
+    ret = action.run(w);
+  } catch (e) {
+    thrown = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  }
+  const entries = absorb(w);
+  return { step: { action, ret, before, after: factsOf(w), ...(thrown !== undefined ? { thrown } : {}) }, entries };
 }
 
 /** A named property. */

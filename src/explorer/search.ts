@@ -7,7 +7,7 @@
 import type { TraceEntry } from "msi-lifecycle";
 import { ACTIONS, absorb, createWorld, type HostFactory, type World } from "./actions";
 import type { Profile } from "./profiles";
-import { canonical, DETERMINISM, type Facts, factsOf, PROPERTIES, type Step } from "./properties";
+import { canonical, DETERMINISM, type Facts, factsOf, PROPERTIES, playStep } from "./properties";
 import { transitionsOf } from "./transitions";
 
 /** The shortest sequence found that breaks a property. */
@@ -139,28 +139,18 @@ export function replay(
 
 /** Runs action `ai` in `w` (whose facts are `before`), checks every property; returns the step. */
 export function takeStep(s: Search, w: World, before: Facts, path: number[], ai: number): StepResult {
-  const action = ACTIONS[ai]!;
-  let ret = Number.NaN;
-  let thrown: string | undefined;
-  try {
-    ret = action.run(w);
-  } catch (e) {
-    thrown = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  }
+  const { step, entries } = playStep(ACTIONS[ai]!, w, before);
   if (counts(s)) {
     s.actionsRun++;
     s.steps++;
   }
-  const entries = absorb(w);
-  const after = factsOf(w);
-  const st: Step = { action, ret, before, after, ...(thrown !== undefined ? { thrown } : {}) };
   const childPath = [...path, ai];
   for (const p of PROPERTIES) {
-    const why = p.check(st);
+    const why = p.check(step);
     if (why !== null) recordViolation(s, p.name, childPath, why);
   }
   recordTransitions(s, entries, childPath);
-  return { after, childPath, entries, threw: thrown !== undefined };
+  return { after: step.after, childPath, entries, threw: step.thrown !== undefined };
 }
 
 /** The node a step leads to (its world is `w`, live or not). */
