@@ -7,19 +7,14 @@
  */
 
 import { buildSideBySide } from "./side-by-side";
-import {
-  renderSideBySideKeys,
-  renderSideBySideLegend,
-  renderSideBySideSvg,
-  renderSideBySideTable,
-} from "./side-by-side-draw";
+import { renderSideBySideDrawing, renderSideBySideLegend } from "./side-by-side-draw";
 import { buildStateView } from "./state-view";
-import { renderStateViewSvg } from "./state-view-svg";
-import { renderStateViewKeys, renderStateViewLegend, renderStateViewTable } from "./state-view-text";
-import type { Element } from "./svg";
+import { renderStateViewDrawing } from "./state-view-draw";
+import { renderStateViewLegend } from "./state-view-text";
+import type { Element } from "./hast";
 import { buildTimeline } from "./timeline";
-import { renderTimelineSvg } from "./timeline-svg";
-import { renderTimelineCalls, renderTimelineKeys, renderTimelineLegend, renderTimelineTable } from "./timeline-text";
+import { renderTimelineDrawing } from "./timeline-draw";
+import { renderTimelineCalls, renderTimelineLegend, renderTimelineTable } from "./timeline-text";
 import type { TraceEntry } from "./trace-data";
 
 export type PictureKind = "timeline" | "state" | "side-by-side";
@@ -47,15 +42,16 @@ export interface PictureSpec {
   all?: boolean;
 }
 
-/** A picture drawn, as hast trees: the SVG, the text alternative, the legend, the key values. */
+/**
+ * A picture drawn, as hast trees: the drawing (HTML that is its own text, named by its
+ * summary, wrapping to the column), the list of every call when the drawing folds, the legend.
+ */
 export interface DrawnPicture {
-  svg: Element;
-  /** The text alternative (<details> with tables). */
-  table: Element;
-  /** What the glyphs and colours mean (visible). */
+  drawing: Element;
+  /** Every call, built in the page when opened (a timeline that folds); none otherwise. */
+  table?: Element;
+  /** What the marks and colours mean (visible). */
   legend: Element;
-  /** The key values as text (shown above the drawing on narrow screens). */
-  keys: Element;
   ariaLabel: string;
 }
 
@@ -91,8 +87,8 @@ export const PICTURE_KINDS: Readonly<Record<PictureKind, PictureKindEntry>> = {
     lead: (title) => `Call timeline of “${title}”.`,
     draw([trace], spec) {
       const t = buildTimeline(trace, timelineOptions(spec));
-      const parts = { legend: renderTimelineLegend(t), keys: renderTimelineKeys(t) };
-      return { svg: renderTimelineSvg(t), table: renderTimelineTable(t), ...parts, ariaLabel: t.ariaLabel };
+      const table = renderTimelineTable(t);
+      return { drawing: renderTimelineDrawing(t), table, legend: renderTimelineLegend(t), ariaLabel: t.ariaLabel };
     },
     allCalls: ([trace], spec) => renderTimelineCalls(buildTimeline(trace, timelineOptions(spec))),
   },
@@ -104,8 +100,7 @@ export const PICTURE_KINDS: Readonly<Record<PictureKind, PictureKindEntry>> = {
     lead: (title) => `The device's state after each step of “${title}”.`,
     draw([trace], spec) {
       const v = buildStateView(trace, { title: spec.title, profile: spec.profiles[0], bdf: spec.bdf, all: spec.all });
-      const parts = { legend: renderStateViewLegend(v), keys: renderStateViewKeys(v) };
-      return { svg: renderStateViewSvg(v), table: renderStateViewTable(v), ...parts, ariaLabel: v.ariaLabel };
+      return { drawing: renderStateViewDrawing(v), legend: renderStateViewLegend(v), ariaLabel: v.ariaLabel };
     },
   },
   "side-by-side": {
@@ -116,8 +111,7 @@ export const PICTURE_KINDS: Readonly<Record<PictureKind, PictureKindEntry>> = {
     lead: (title) => `“${title}” on two kernels, side by side.`,
     draw([a, b], spec) {
       const sb = buildSideBySide(a, b, { title: spec.title, profiles: [spec.profiles[0], spec.profiles[1]] });
-      const parts = { legend: renderSideBySideLegend(sb), keys: renderSideBySideKeys(sb, [a, b]) };
-      return { svg: renderSideBySideSvg(sb), table: renderSideBySideTable(sb), ...parts, ariaLabel: sb.ariaLabel };
+      return { drawing: renderSideBySideDrawing(sb), legend: renderSideBySideLegend(sb), ariaLabel: sb.ariaLabel };
     },
   },
 };

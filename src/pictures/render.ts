@@ -1,14 +1,14 @@
 /**
  * One entry point for every picture: a spec (which snippet, which profile(s),
- * which host, the drawing options) and the runs of the snippet give the SVG, the
- * text alternative, the legend, the key values and the caption's warning, as
+ * which host, the drawing options) and the runs of the snippet give the drawing,
+ * the list of every call, the legend and the caption's warning, as
  * hast trees or as markup. The Astro components call it at build time with runs
  * made in Node; the page's client script calls it again with the worker's runs
  * (validated first) after Run or an edit. Browser-safe.
  */
 import type { RunHost } from "../runner/profile";
 import { type DrawnPicture, type PictureKind, type PictureSpec, pictureKind } from "./kinds";
-import { toMarkup } from "./svg";
+import { toMarkup } from "./hast";
 import type { TraceEntry } from "./trace-data";
 
 export type { PictureKind, PictureSpec };
@@ -26,10 +26,11 @@ export interface RenderedPicture extends DrawnPicture {
 
 /** A rendered picture as markup, escaped by hast-util-to-html. */
 export interface PictureMarkup {
-  svg: string;
+  /** The drawing: HTML that is its own text. */
+  drawing: string;
+  /** Every call (a folded timeline's <details>), or "". */
   table: string;
   legend: string;
-  keys: string;
   ariaLabel: string;
   warning?: string;
 }
@@ -83,10 +84,9 @@ export function renderPicture(spec: PictureSpec, runs: Readonly<Record<string, P
 export function renderPictureMarkup(spec: PictureSpec, runs: Readonly<Record<string, PictureRun>>): PictureMarkup {
   const p = renderPicture(spec, runs);
   return {
-    svg: toMarkup(p.svg),
-    table: toMarkup(p.table),
+    drawing: toMarkup(p.drawing),
+    table: p.table ? toMarkup(p.table) : "",
     legend: toMarkup(p.legend),
-    keys: toMarkup(p.keys),
     ariaLabel: p.ariaLabel,
     warning: p.warning,
   };

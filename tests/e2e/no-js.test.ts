@@ -10,10 +10,7 @@
  *   <summary> opens it without JavaScript;
  * - SVG <title> and <desc>, which are tooltips and accessible names, never drawn;
  * - a tab list (its tabs cannot switch without JavaScript), when each of its panels
- *   is shown with its own label, which the test checks;
- * - a picture's key values ([data-picture-keys]), a text copy of what the drawing
- *   shows that the pictures show only where the drawing is too narrow to read (with
- *   or without JavaScript), when the drawing itself is shown.
+ *   is shown with its own label, which the test checks.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
@@ -87,9 +84,6 @@ function inspect(page: Page): Promise<Found> {
       const labNote = document.querySelector("[data-lab-nojs]");
       if (el.closest("[data-lab]") && labNote && shown(labNote)) continue;
       if (el.closest('[role="tablist"]')) continue; // each panel's label is checked above
-      const keys = el.closest("[data-picture-keys]");
-      const drawing = keys?.closest("figure")?.querySelector("[data-picture-svg] svg");
-      if (keys && drawing && shown(drawing)) continue;
       const details = el.closest("details:not([open])");
       if (details && !el.closest("summary")) {
         const summary = details.querySelector(":scope > summary");

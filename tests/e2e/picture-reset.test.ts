@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 const SEED = "start/overview/seed-scenario";
-const PARTS = ["[data-picture-svg]", "[data-picture-table]", "[data-picture-legend]", "[data-picture-keys]"];
+const PARTS = ["[data-picture-drawing]", "[data-picture-table]", "[data-picture-legend]"];
 
 test("edited run, then a throwing run: the caption names what is drawn; Reset restores the published picture", async () => {
   const base = inject("baseUrl");
@@ -26,7 +26,7 @@ test("edited run, then a throwing run: the caption names what is drawn; Reset re
   const section = page.locator(`section.msi-snippet[data-snippet="${SEED}"]`);
   const figure = page.locator(`figure[data-picture-for="${SEED}"]`);
   const live = figure.locator("[data-picture-live]");
-  const label = () => figure.locator("svg.msi-pic__svg").getAttribute("aria-label");
+  const label = () => figure.locator("ol.msi-pic__steps").getAttribute("aria-label");
   const parts = () => Promise.all(PARTS.map((p) => figure.locator(p).innerHTML()));
   const warning = () =>
     figure.locator("[data-picture-warning]").evaluate((w: HTMLElement) => [w.hidden, w.textContent]);

@@ -2,8 +2,8 @@
  * The pictures are legible at 1280 and 390 px (issue 16, "Pictures"): no text in a
  * drawing, its legend or its key values is smaller than a code block's text; every
  * picture has a visible legend; at 390 px the page does not scroll sideways and the
- * key values (such as "stale (≠ 64)") are readable as text above a drawing that is
- * wider than the column.
+ * key values (such as "stale (≠ 64)") are readable as text in the drawing itself,
+ * which is HTML text that wraps to the column and never scrolls sideways.
  */
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { type Browser, launch } from "./browser";
@@ -20,21 +20,27 @@ interface Measured {
     smallest: string;
     legendItems: number;
     drawingOverflows: boolean;
-    keysVisible: boolean;
-    keysText: string;
-    keysRight: number;
-    keysScrolls: boolean;
+    /** The right edge of the drawing's widest line of text. */
+    textRight: number;
+    /** An HTML drawing's call where the error starts: its text and right edge. */
+    originText: string;
+    originRight: number;
+    /** A state view's first stale hwsize: its row in words (name and value) and the value's right edge. */
+    staleText: string;
+    staleRight: number;
   }[];
 }
 
 /** In the page: the code block's text size, and per picture the smallest rendered text and the key values. */
 function measure(): Measured {
+  // Lay every picture out, on screen or not (content-visibility: auto skips the off-screen ones).
+  for (const fig of document.querySelectorAll<HTMLElement>("figure.msi-pic")) fig.style.contentVisibility = "visible";
   const code = document.querySelector(".expressive-code pre code");
   const codePx = code ? Number.parseFloat(getComputedStyle(code).fontSize) : Number.NaN;
   const px = (el: Element) => Number.parseFloat(getComputedStyle(el).fontSize);
   const figures = [...document.querySelectorAll<HTMLElement>("figure.msi-pic")].map((fig) => {
-    const svg = fig.querySelector<SVGSVGElement>("svg.msi-pic__svg");
-    const scale = svg?.getScreenCTM()?.a ?? Number.NaN;
+    const drawing = fig.querySelector<HTMLElement>("[data-picture-drawing]");
+    let textRight = 0;
     let minPx = Number.POSITIVE_INFINITY;
     let smallest = "";
     const consider = (el: Element, size: number) => {
@@ -42,11 +48,19 @@ function measure(): Measured {
       minPx = size;
       smallest = (el.textContent ?? "").slice(0, 40);
     };
-    for (const t of svg?.querySelectorAll("text, tspan") ?? []) consider(t, px(t) * scale);
-    for (const li of fig.querySelectorAll(".msi-pic__legend li, .msi-pic__keys li"))
+    // The drawing is HTML text: every element with text of its own (but words for the ear only).
+    for (const el of drawing?.querySelectorAll("*") ?? [])
+      if (
+        [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim()) &&
+        !el.closest(".sr-only")
+      ) {
+        consider(el, px(el));
+        textRight = Math.max(textRight, el.getBoundingClientRect().right);
+      }
+    for (const li of fig.querySelectorAll(".msi-pic__legend li"))
       if ((li as HTMLElement).offsetParent !== null) consider(li, px(li));
-    const box = fig.querySelector<HTMLElement>(".msi-pic__scroll");
-    const keys = fig.querySelector<HTMLElement>(".msi-pic__keys");
+    const origin = drawing?.querySelector<HTMLElement>("li.msi-pic__row--origin");
+    const stale = drawing?.querySelector<HTMLElement>(".msi-pic__value--stale");
     return {
       kind: fig.dataset.picture ?? "",
       minPx,
@@ -54,11 +68,12 @@ function measure(): Measured {
       legendItems: [...fig.querySelectorAll<HTMLElement>(".msi-pic__legend li")].filter(
         (li) => li.offsetParent !== null,
       ).length,
-      drawingOverflows: box ? box.scrollWidth > box.clientWidth : false,
-      keysVisible: keys ? keys.offsetParent !== null : false,
-      keysText: keys?.textContent ?? "",
-      keysRight: keys?.getBoundingClientRect().right ?? 0,
-      keysScrolls: keys ? keys.scrollWidth > keys.clientWidth : false,
+      drawingOverflows: drawing ? drawing.scrollWidth > drawing.clientWidth : true,
+      textRight,
+      originText: origin?.textContent ?? "",
+      originRight: origin?.getBoundingClientRect().right ?? 0,
+      staleText: [...(stale?.closest("div")?.children ?? [])].map((c) => c.textContent).join(" "),
+      staleRight: stale?.getBoundingClientRect().right ?? 0,
     };
   });
   const root = document.documentElement;
@@ -85,12 +100,10 @@ for (const width of [1280, 390]) {
         const where = `${path} at ${width} px, ${f.kind} picture: "${f.smallest}"`;
         expect(f.minPx, where).toBeGreaterThanOrEqual(m.codePx - 0.01);
         expect(f.legendItems, `${where}: legend`).toBeGreaterThanOrEqual(3);
-        // The key values show exactly when the drawing is wider than its box, and never scroll.
-        expect(f.keysVisible, `${where}: key values shown when the drawing scrolls`).toBe(f.drawingOverflows);
-        if (f.keysVisible) {
-          expect(f.keysScrolls, where).toBe(false);
-          expect(f.keysRight, where).toBeLessThanOrEqual(m.viewport);
-        }
+        // The drawing is text that wraps to the column: it never scrolls, and every line of it is on screen.
+        expect(f.drawingOverflows, `${where}: the drawing scrolls sideways`).toBe(false);
+        expect(f.textRight, `${where}: text past the viewport`).toBeLessThanOrEqual(m.viewport);
+        expect(f.textRight, `${where}: no text laid out`).toBeGreaterThan(0);
       }
       if (width === 390) expect(m.overflow, `${path}: the page scrolls sideways at 390 px`).toBe(0);
     }
@@ -98,15 +111,19 @@ for (const width of [1280, 390]) {
   });
 }
 
-test("at 390 px the stale hwsize reads as text above the drawing", async () => {
+test("at 390 px the stale hwsize and the failing call read as text, without scrolling sideways", async () => {
   const page = await browsers[390].context.newPage();
   await page.goto(`${inject("baseUrl")}/`);
   const m = await page.evaluate(measure);
+  // The state view is text that wraps to the column: the stale hwsize is in it, in words, on screen.
   const state = m.figures.find((f) => f.kind === "state");
-  expect(state?.drawingOverflows).toBe(true);
-  expect(state?.keysVisible).toBe(true);
-  expect(state?.keysText).toContain("domain hwsize 8 ⚠ stale (≠ 64)");
+  expect(state?.drawingOverflows).toBe(false);
+  expect(state?.staleText).toBe("domain hwsize 8 ⚠ stale (≠ 64)");
+  expect(state?.staleRight).toBeLessThanOrEqual(m.viewport);
+  // The timeline is text that wraps to the column: the call where the error starts is in it, whole.
   const timeline = m.figures.find((f) => f.kind === "timeline");
-  expect(timeline?.keysText).toContain("msi_insert_desc(index=8, hwsize=8) = -34 ERANGE fails here");
+  expect(timeline?.drawingOverflows).toBe(false);
+  expect(timeline?.originText.replace(/\s+/g, " ")).toContain("✖ msi_insert_desc(index=8, hwsize=8) = -34 ERANGE");
+  expect(timeline?.originRight).toBeLessThanOrEqual(m.viewport);
   await page.close();
 });

@@ -19,7 +19,7 @@ afterAll(async () => {
 
 const SEED = "start/overview/seed-scenario";
 
-test("pictures are in the page without JavaScript, as images with labels and a text alternative", async () => {
+test("pictures are in the page without JavaScript, as labelled drawings that are text or have a text alternative", async () => {
   const base = inject("baseUrl");
   const page = await noJs.context.newPage();
   for (const path of ["/", "/the-bug/step-by-step/", "/the-bug/the-patch/", "/upstream/review/"]) {
@@ -27,20 +27,34 @@ test("pictures are in the page without JavaScript, as images with labels and a t
     const figures = page.locator("figure.msi-pic");
     expect(await figures.count(), path).toBeGreaterThan(0);
     for (const fig of await figures.all()) {
-      const svg = fig.locator("svg.msi-pic__svg[role=img]");
-      expect(await svg.isVisible()).toBe(true);
-      expect((await svg.getAttribute("aria-label"))?.length).toBeGreaterThan(40);
-      expect(await fig.locator("details.msi-pic__text table").count()).toBeGreaterThan(0);
+      const kind = await fig.getAttribute("data-picture");
+      // The drawing is its own text: a list (of calls, of steps) or a table (two traces side by
+      // side), named by its summary, every item readable.
+      const drawing = fig.locator("[data-picture-drawing] :is(ol, table)[aria-label]");
+      expect(await drawing.isVisible()).toBe(true);
+      expect((await drawing.getAttribute("aria-label"))?.length).toBeGreaterThan(40);
+      // (textContent, not innerText: an off-screen picture skips rendering, content-visibility: auto.)
+      if (kind === "state") {
+        const steps = fig.locator("li.msi-pic__state");
+        expect(await steps.count()).toBeGreaterThan(0);
+        for (const text of await steps.allTextContents())
+          expect(text).toMatch(/^(✖ |⚠ )?Steps? \d+[\s\S]*Table Size \(config\)\d+ · (en|dis)abled\s*domain hwsize\S/);
+      } else {
+        const calls = fig.locator(".msi-pic__row");
+        expect(await calls.count()).toBeGreaterThan(2);
+        for (const text of await calls.locator("code").allTextContents())
+          expect(text).toMatch(/^([✖↑↷⚠]\u00a0)?\w+\(/);
+      }
       expect(await fig.locator(".msi-pic__legend li").count()).toBeGreaterThan(2);
     }
   }
   await page.goto(`${base}/`);
   const state = page.locator(`figure[data-picture-for="${SEED}"]`);
-  expect(await state.locator("svg.msi-pic__svg").getAttribute("aria-label")).toContain(
+  expect(await state.locator("ol.msi-pic__steps").getAttribute("aria-label")).toContain(
     "the MSI-X Table Size is 64 but the domain's hwsize is still 8",
   );
   await page.goto(`${base}/the-bug/the-patch/`);
-  expect(await page.locator(".msi-pic__diverge").count()).toBe(1);
+  expect(await page.locator("tr.msi-pic__diverge").count()).toBe(1);
 });
 
 test("Run and Run of an edit re-draw the pictures of that snippet", async () => {
@@ -54,13 +68,13 @@ test("Run and Run of an edit re-draw the pictures of that snippet", async () => 
   await page.goto(`${base}/`, { waitUntil: "networkidle" });
   const section = page.locator(`section.msi-snippet[data-snippet="${SEED}"]`);
   const figure = page.locator(`figure[data-picture-for="${SEED}"]`);
-  const before = await figure.locator("[data-picture-svg]").innerHTML();
+  const before = await figure.locator("[data-picture-drawing]").innerHTML();
 
   await section.locator("[data-action=run]").click();
   await page.locator(`figure[data-picture-for="${SEED}"][data-picture-live="run"]`).waitFor({ timeout: 20_000 });
   expect(await figure.locator("[data-picture-live]").textContent()).toContain("Re-drawn from your run on v6.5");
   // The same code on the same kernel draws the same picture.
-  expect(await figure.locator("[data-picture-svg]").innerHTML()).toBe(before);
+  expect(await figure.locator("[data-picture-drawing]").innerHTML()).toBe(before);
 
   await section.locator("[data-action=edit]").click();
   await editorInput(section).waitFor();
@@ -70,11 +84,11 @@ test("Run and Run of an edit re-draw the pictures of that snippet", async () => 
   );
   await section.locator("[data-action=run]").click();
   await page.locator(`figure[data-picture-for="${SEED}"][data-picture-live="edited"]`).waitFor({ timeout: 20_000 });
-  const label = await figure.locator("svg.msi-pic__svg").getAttribute("aria-label");
+  const label = await figure.locator("ol.msi-pic__steps").getAttribute("aria-label");
   expect(label).toContain("the MSI-X Table Size is 16 but the domain's hwsize is still 8");
-  expect(await figure.locator('g.msi-pic__state[data-table-size="16"]').count()).toBeGreaterThan(0);
-  // The key values are re-drawn with the picture.
-  expect(await figure.locator(".msi-pic__keys").textContent()).toContain("domain hwsize 8 ⚠ stale (≠ 16)");
+  expect(await figure.locator('li.msi-pic__state[data-table-size="16"]').count()).toBeGreaterThan(0);
+  // The values in words are re-drawn with the picture.
+  expect(await figure.locator(".msi-pic__value--stale").first().textContent()).toBe("8 ⚠ stale (≠ 16)");
 
   // An edit that fails before it creates a host cannot be drawn: the caption says what is still drawn.
   await fillEditor(section, `throw new Error("no host today");\n${await editorValue(section)}`);
@@ -82,11 +96,11 @@ test("Run and Run of an edit re-draw the pictures of that snippet", async () => 
   const live = figure.locator("[data-picture-live]");
   await expect.poll(() => live.textContent(), { timeout: 20_000 }).toContain("Not re-drawn");
   expect(await live.textContent()).toContain("The picture still shows your earlier run of the edited snippet.");
-  expect(await figure.locator("svg.msi-pic__svg").getAttribute("aria-label")).toBe(label);
+  expect(await figure.locator("ol.msi-pic__steps").getAttribute("aria-label")).toBe(label);
   expect(errors).toEqual([]);
 });
 
-test("a folded timeline's text lists the drawn calls; every call is listed when its <details> is opened", async () => {
+test("a folded timeline draws its calls as text; every call is listed when its <details> is opened", async () => {
   const base = inject("baseUrl");
   const page = await browser.context.newPage();
   const errors: string[] = [];
@@ -97,16 +111,19 @@ test("a folded timeline's text lists the drawn calls; every call is listed when 
   });
   await page.goto(`${base}/the-bug/step-by-step/`, { waitUntil: "networkidle" });
   const fig = page.locator("figure.msi-pic--timeline").first();
-  const svg = fig.locator("svg.msi-pic__svg");
-  const calls = Number(await svg.getAttribute("data-calls"));
-  const folded = Number(await svg.getAttribute("data-folded"));
+  const list = fig.locator("ol.msi-pic__calls");
+  const calls = Number(await list.getAttribute("data-calls"));
+  const folded = Number(await list.getAttribute("data-folded"));
   expect(folded).toBeGreaterThan(0);
-  // The HTML holds the drawn calls and the folds, not the whole trace.
-  const shown = fig.locator("details.msi-pic__text:not([data-picture-all]) table");
-  expect(await shown.locator("tr[data-seq]").count()).toBe(calls - folded);
-  expect(await shown.locator("tr.msi-pic__tr--fold").allTextContents()).toEqual(
-    await svg.locator("g.msi-pic__fold text").allTextContents(),
-  );
+  // The HTML holds the drawn calls and the folds, as text, not the whole trace.
+  expect(await list.locator("li.msi-pic__row").count()).toBe(calls - folded);
+  const folds = await list.locator("li.msi-pic__fold").allTextContents();
+  expect(folds.length).toBeGreaterThan(0);
+  for (const f of folds) expect(f).toMatch(/^⋯ \d+ calls? folded.* \(#\d+–#\d+\)$/);
+  const foldedCounts = await list
+    .locator("li.msi-pic__fold")
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-folded"))));
+  expect(foldedCounts.reduce((a, b) => a + b, 0)).toBe(folded);
   const all = fig.locator("details[data-picture-all]");
   expect(await all.locator("tr[data-seq]").count()).toBe(0);
   expect(runs).toEqual([]);

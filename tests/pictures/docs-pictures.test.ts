@@ -20,7 +20,7 @@ import {
   renderPicture,
 } from "../../src/pictures";
 import { validateRunHosts } from "../../src/runner/validate-run";
-import { attr, attrOf, root, tableSeqs } from "./helpers";
+import { attr, attrOf, drawnCalls, root, select, tableSeqs } from "./helpers";
 
 const { pictures } = collectDocs({ root, pagesDir: "docs/content/docs", snippetsDir: "snippets" });
 
@@ -53,14 +53,15 @@ describe("pictures in the docs", () => {
         host: 0,
       };
       const out = renderPicture(spec, runs);
-      expect(out.svg.tagName).toBe("svg");
-      expect(attr(out.svg, "role")).toBe("img");
-      expect(attr(out.svg, "aria-label")?.length).toBeGreaterThan(40);
       const trace = runs[pic.profiles[0]].hosts[0].trace;
       if (spec.kind === "timeline") {
-        // The text alternative lists the drawn calls; the "all calls" list (built in the page when
-        // opened) lists every call, in order.
-        expect(tableSeqs(out.table)).toEqual(attrOf(out.svg, "g.msi-pic__row", "data-seq").map(Number));
+        // The drawing is a list of the drawn calls, named by a summary; it is its own text.
+        const list = select("ol.msi-pic__calls", out.drawing);
+        expect(attr(list, "aria-label")?.length).toBeGreaterThan(40);
+        const t = buildTimeline(trace, { title: "", profile: "" });
+        for (const c of drawnCalls(out.drawing)) expect(c.text).toContain(t.rows[c.seq].call);
+        expect(drawnCalls(out.drawing).length).toBe(t.rows.length - t.folded);
+        // The "all calls" list (built in the page when opened) lists every call, in order.
         const all = fromHtml(renderAllCallsMarkup(spec, runs), { fragment: true });
         expect(tableSeqs(all)).toEqual(trace.map((e) => e.seq));
         expect(buildTimeline(trace, { title: "", profile: "" }).rows.map((r) => r.fn)).toEqual(trace.map((e) => e.fn));
@@ -69,10 +70,17 @@ describe("pictures in the docs", () => {
         expect(v.steps.map((s) => s.after)).toEqual(
           trace.filter((e) => e.depth === 0 && e.state && e.bdf === v.bdf).map((e) => e.state),
         );
-        expect(tableSeqs(out.table)).toEqual(v.steps.map((s) => s.seq));
+        // The drawing is a list of the steps, named by a summary; merged and folded steps cover the rest.
+        expect(attr(select("ol.msi-pic__steps", out.drawing), "aria-label")?.length).toBeGreaterThan(40);
+        const drawn = v.items.filter((i) => i.kind === "step").map((i) => String(i.last.step));
+        expect(attrOf(out.drawing, "li.msi-pic__state", "data-step")).toEqual(drawn);
+        expect(v.items.reduce((n, i) => n + i.count, 0)).toBe(v.steps.length);
       } else {
+        // The drawing is a table of the two traces, named by a summary.
+        expect(out.drawing.tagName).toBe("table");
+        expect(attr(out.drawing, "aria-label")?.length).toBeGreaterThan(40);
         const other = runs[pic.profiles[1]].hosts[0].trace;
-        expect(attr(out.svg, "data-divergence")).toBe(String(firstDivergence(trace, other)));
+        expect(attr(out.drawing, "data-divergence")).toBe(String(firstDivergence(trace, other)));
       }
     });
   }

@@ -62,3 +62,21 @@ export function textOf(node: Nodes | undefined): string {
 export function tableSeqs(tree: Nodes): number[] {
   return attrOf(tree, "tr[data-seq]", "data-seq").map(Number);
 }
+
+/** A drawn call of a timeline drawing (an HTML list item): its number, its lane in words, its text, its class. */
+export interface DrawnCall {
+  seq: number;
+  lane: string;
+  text: string;
+  cls: string;
+}
+
+/** The drawn calls of a timeline drawing, in order, read from their text. */
+export function drawnCalls(tree: Nodes): DrawnCall[] {
+  return selectAll("li.msi-pic__row", tree).map((li) => ({
+    seq: Number(textOf(select(".msi-pic__seq", li))),
+    lane: textOf(select(".sr-only", li)).trim().replace(/:$/, ""),
+    text: textOf(select("code", li)),
+    cls: attr(li, "class") ?? "",
+  }));
+}

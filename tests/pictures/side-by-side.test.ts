@@ -1,13 +1,31 @@
 /** Side by side: the two verified runs, and the first call where they differ marked. */
 import { describe, expect, test } from "vitest";
+import type { Element } from "hast";
 import {
   buildSideBySide,
   firstDivergence,
-  renderSideBySideSvg,
-  renderSideBySideTable,
+  LANES,
+  laneOf,
+  renderSideBySideDrawing,
   type TraceEntry,
 } from "../../src/pictures";
-import { attr, attrOf, select, selectAll, textOf, verifiedTrace } from "./helpers";
+import { attr, select, selectAll, textOf, verifiedTrace } from "./helpers";
+
+/** The drawn calls of one column (0 = left) of a side-by-side table: number, lane chip, text, class. */
+function column(table: Element, side: number) {
+  return selectAll("tbody tr", table)
+    .map((tr) => selectAll("td", tr))
+    .filter((tds) => tds.length === 2)
+    .map((tds) => tds[side])
+    .filter((td) => select(".msi-pic__seq", td) !== undefined)
+    .map((td) => ({
+      seq: Number(textOf(select(".msi-pic__seq", td))),
+      chip: attr(select(".msi-pic__seq", td), "class") ?? "",
+      lane: textOf(select(".sr-only", td)).trim().replace(/:$/, ""),
+      text: textOf(select("code", td)),
+      cls: attr(td, "class") ?? "",
+    }));
+}
 
 const SRC = "the-bug/the-patch/fixed-run";
 const bug = verifiedTrace(SRC, "v6.5");
@@ -41,41 +59,56 @@ describe("side by side of the fixed run", () => {
     expect(fixed[d].fn).toBe("msi_remove_device_irq_domain");
     const s = buildSideBySide(bug, fixed, options);
     expect(s.divergence).toBe(d);
-    const svg = renderSideBySideSvg(s);
-    expect(attr(svg, "role")).toBe("img");
-    expect(attrOf(svg, "g.msi-pic__diverge", "data-diverge-index")).toEqual([String(d)]);
-    expect(textOf(select("g.msi-pic__diverge text", svg))).toBe(`◆ the traces diverge at call #${d}`);
-    const label = attr(svg, "aria-label") ?? "";
+    const table = renderSideBySideDrawing(s);
+    expect(table.tagName).toBe("table");
+    expect(selectAll("thead th", table).map(textOf)).toEqual([
+      `v6.5 · ${bug.length} calls`,
+      `v6.5+fix · ${fixed.length} calls`,
+    ]);
+    const marks = selectAll("tr.msi-pic__diverge", table);
+    expect(marks.map((tr) => attr(tr, "data-diverge-index"))).toEqual([String(d)]);
+    expect(textOf(marks[0])).toBe(`◆ the traces diverge at call #${d}`);
+    expect(select("td", marks[0])?.properties.colSpan).toBe(2);
+    // The rows above the mark are the same calls on both sides; the first row below it differs.
+    const rows = selectAll("tbody tr", table);
+    const at = rows.indexOf(marks[0]);
+    const cellText = (tr: Element, side: number) => textOf(select("code", selectAll("td", tr)[side]));
+    expect(cellText(rows[at - 1], 0)).toBe(cellText(rows[at - 1], 1));
+    expect(cellText(rows[at + 1], 0)).not.toBe(cellText(rows[at + 1], 1));
+    const label = attr(table, "aria-label") ?? "";
     expect(label).toContain(`The first ${d} calls are the same; at call #${d} they diverge`);
     expect(label).toContain("On v6.5 msi_insert_desc returns -34 ERANGE");
     expect(label).toContain("On v6.5+fix no call fails.");
-    expect(textOf(select("tr.msi-pic__tr--diverge", renderSideBySideTable(s)))).toBe(
-      `◆ The traces diverge here, at call #${d}.`,
-    );
   });
 
   test("each side shows its own trace's entries, in order, and the failure on v6.5", () => {
     const s = buildSideBySide(bug, fixed, options);
-    const svg = renderSideBySideSvg(s);
+    const table = renderSideBySideDrawing(s);
     for (const [side, trace] of [
       [0, bug],
       [1, fixed],
     ] as const) {
-      const cells = selectAll(`g.msi-pic__row[data-side="${side}"]`, svg);
+      const cells = column(table, side);
       expect(cells.length).toBeGreaterThan(0);
-      for (const g of cells) expect(trace[Number(attr(g, "data-seq"))].fn).toBe(attr(g, "data-fn"));
-      const order = cells.map((g) => Number(attr(g, "data-seq")));
+      for (const c of cells) {
+        const e = trace[c.seq];
+        // The call in words, its lane in words and as the chip's colour.
+        expect(c.text.replace(/^[✖↑↷⚠]\u00a0/, "")).toMatch(new RegExp(`^${e.fn}\\(`));
+        expect(c.lane).toBe(LANES[laneOf(e.layer)].label);
+        expect(c.chip).toContain(`msi-pic__chip--${LANES[laneOf(e.layer)].id}`);
+      }
+      const order = cells.map((c) => c.seq);
       expect(order).toEqual([...order].sort((x, y) => x - y));
     }
-    expect(
-      select('g.msi-pic__row[data-side="0"][data-fn="msi_insert_desc"][data-ret="-34 ERANGE"]', svg),
-    ).toBeDefined();
+    const failing = column(table, 0).filter((c) => /^✖\u00a0msi_insert_desc\(.* = -34 ERANGE$/.test(c.text));
+    expect(failing).toHaveLength(1);
+    expect(failing[0].cls).toContain("msi-pic__row--origin");
   });
 
   test("the same trace twice has no divergence marker", () => {
     const s = buildSideBySide(bug, bug, options);
     expect(s.divergence).toBe(-1);
-    expect(selectAll(".msi-pic__diverge", renderSideBySideSvg(s))).toEqual([]);
+    expect(selectAll(".msi-pic__diverge", renderSideBySideDrawing(s))).toEqual([]);
     expect(s.ariaLabel).toContain("gives the same");
   });
 

@@ -1,7 +1,15 @@
 /** The state view is the depth-0 entries' states of the verified run, step for step. */
 import { describe, expect, test } from "vitest";
-import { buildStateView, renderStateViewSvg, renderStateViewTable, type TraceEntry } from "../../src/pictures";
-import { attr, attrOf, select, selectAll, tableSeqs, textOf, verifiedTrace } from "./helpers";
+import type { Element } from "hast";
+import { buildStateView, renderStateViewDrawing, type TraceEntry } from "../../src/pictures";
+import { attr, attrOf, select, selectAll, textOf, verifiedTrace } from "./helpers";
+
+/** A drawn step's rows: name → value in words (what its bar shows). */
+function rowsOf(li: Element | undefined): Record<string, string> {
+  return Object.fromEntries(
+    selectAll("dl > div", li as Element).map((d) => [textOf(select("dt", d)), textOf(select(".msi-pic__value", d))]),
+  );
+}
 
 const SEED = "start/overview/seed-scenario";
 const bug = verifiedTrace(SEED, "v6.5");
@@ -19,10 +27,36 @@ describe("state view of the seed scenario", () => {
       expect(v.steps.map((s) => [s.seq, s.after])).toEqual(actions(trace).map((e) => [e.seq, e.state]));
       // "before" is the state after the previous step.
       for (const [i, s] of v.steps.entries()) expect(s.before).toEqual(i === 0 ? null : v.steps[i - 1].after);
-      // The table has one row per step; the drawing covers every step (drawn, merged or folded).
-      expect(tableSeqs(renderStateViewTable(v))).toEqual(actions(trace).map((e) => e.seq));
+      // The drawing covers every step (drawn, merged or folded), in order, and says so in words.
       const drawn = v.items.reduce((n, i) => n + (i.kind === "fold" ? i.count : i.count), 0);
       expect(drawn).toBe(v.steps.length);
+      const drawing = renderStateViewDrawing(v);
+      const lis = selectAll("ol.msi-pic__steps > li", drawing);
+      expect(lis.length).toBe(v.items.length);
+      let covered = 0;
+      for (const [k, item] of v.items.entries()) {
+        const li = lis[k];
+        if (item.kind === "fold") {
+          expect(attr(li, "data-folded")).toBe(String(item.count));
+          expect(textOf(li)).toContain(
+            `${item.count} step${item.count === 1 ? "" : "s"} without a state change folded`,
+          );
+        } else {
+          expect(attr(li, "data-step")).toBe(String(item.last.step));
+          expect(attr(li, "data-table-size")).toBe(String(item.last.after.tableSize));
+          // Every row's value is in words, next to its bar: the Table Size first.
+          expect(rowsOf(li)["Table Size (config)"]).toMatch(new RegExp(`^${item.last.after.tableSize} · `));
+          expect(Object.keys(rowsOf(li))).toEqual([
+            "Table Size (config)",
+            "domain hwsize",
+            "descriptors",
+            "VFIO contexts",
+          ]);
+          expect(textOf(select(".msi-pic__changes", li))).toMatch(/^Changed: .+\.$/);
+        }
+        covered += item.count;
+      }
+      expect(covered).toBe(actions(trace).length);
     }
   });
 
@@ -39,19 +73,21 @@ describe("state view of the seed scenario", () => {
     expect(grown?.after.domain).toEqual({ hwsize: 8 });
     expect(grown?.stale).toBe(true);
     expect(grown?.changes).toContain("Table Size 8 → 64");
-    const svg = renderStateViewSvg(v);
-    expect(attr(svg, "role")).toBe("img");
-    const label = attr(svg, "aria-label") ?? "";
+    const drawing = renderStateViewDrawing(v);
+    const label = attr(select("ol.msi-pic__steps", drawing), "aria-label") ?? "";
     expect(label).toContain(`from step ${grown?.step} the MSI-X Table Size is 64 but the domain's hwsize is still 8`);
-    // Stale steps get the boundary line, the out-of-range part of the Table Size, and words.
-    const staleGroups = selectAll("g.msi-pic__state.msi-pic__state--stale", svg);
-    expect(staleGroups.length).toBeGreaterThan(0);
-    for (const g of staleGroups) {
-      expect(select("line.msi-pic__boundary", g)).toBeDefined();
-      expect(select("rect.msi-pic__beyond", g)).toBeDefined();
-      expect(selectAll("text.msi-pic__value--stale", g).map(textOf)).toEqual(["8 ⚠ stale (≠ 64)"]);
+    expect(attr(drawing, "style")).toContain("--s:64;");
+    // Stale steps get the out-of-range part of the Table Size (from hwsize, its left edge the
+    // boundary), a red hwsize bar, a red frame, and words.
+    const staleSteps = selectAll("li.msi-pic__state.msi-pic__state--stale", drawing);
+    expect(staleSteps.length).toBeGreaterThan(0);
+    for (const li of staleSteps) {
+      expect(attr(select("i.msi-pic__beyond", li), "style")).toBe("--a:8;--n:56");
+      expect(attr(select("i.msi-pic__bar--stale", li), "style")).toBe("--n:8");
+      expect(selectAll(".msi-pic__value--stale", li).map(textOf)).toEqual(["8 ⚠ stale (≠ 64)"]);
+      expect(rowsOf(li)["domain hwsize"]).toBe("8 ⚠ stale (≠ 64)");
+      expect(textOf(select(".msi-pic__changes", li))).toMatch(/Table Size 8 → 64|MSI-X enabled/);
     }
-    expect(selectAll("tr.msi-pic__tr--stale td", renderStateViewTable(v)).map(textOf)).toContain("8 ⚠ stale");
   });
 
   test("on v6.5+fix the domain goes away at close and comes back with hwsize 64", () => {
@@ -61,20 +97,24 @@ describe("state view of the seed scenario", () => {
     expect(close?.before?.domain).toEqual({ hwsize: 8 });
     expect(close?.after.domain).toBeNull();
     expect(close?.changes).toContain("domain removed");
-    const svg = renderStateViewSvg(v);
-    const closed = select(`g.msi-pic__state[data-step="${close?.step}"]`, svg);
-    expect(textOf(select("text.msi-pic__none-text", closed))).toBe("no domain: removed at this step");
-    expect(textOf(select("text.msi-pic__value--gone", closed))).toBe("✂ removed");
-    expect(attr(svg, "aria-label")).toContain(`the domain is removed at step ${close?.step}`);
+    const drawing = renderStateViewDrawing(v);
+    const closed = select(`li.msi-pic__state[data-step="${close?.step}"]`, drawing);
+    expect(select("i.msi-pic__none", closed)).toBeDefined();
+    expect(textOf(select(".msi-pic__value--gone", closed))).toBe("✂ removed");
+    expect(textOf(select(".msi-pic__changes", closed))).toContain("domain removed");
+    expect(attr(select("ol.msi-pic__steps", drawing), "aria-label")).toContain(
+      `the domain is removed at step ${close?.step}`,
+    );
     expect(v.steps.at(-1)?.after.domain).toEqual({ hwsize: 64 });
-    expect(attrOf(svg, "g.msi-pic__state", "data-hwsize").at(-1)).toBe("64");
+    expect(attrOf(drawing, "li.msi-pic__state", "data-hwsize").at(-1)).toBe("64");
+    expect(rowsOf(selectAll("li.msi-pic__state", drawing).at(-1))["domain hwsize"]).toBe("64");
   });
 
   test("repeated actions are drawn once, after the last of the run, unless all steps are asked for", () => {
     const v = buildStateView(bug, { title, profile: "v6.5" });
     const run = v.items.find((i) => i.kind === "step" && i.count > 1);
     expect(run?.kind === "step" && run.first.fn).toBe("vfio_msix_vector_do_use");
-    const heads = selectAll("text.msi-pic__state-head", renderStateViewSvg(v)).map(textOf);
+    const heads = selectAll(".msi-pic__state-head", renderStateViewDrawing(v)).map(textOf);
     expect(heads.some((h) => h.includes("8 × vfio_msix_vector_do_use(…), each = 0"))).toBe(true);
     const all = buildStateView(bug, { title, profile: "v6.5", all: true });
     expect(all.items.every((i) => i.kind === "step" && i.count === 1)).toBe(true);

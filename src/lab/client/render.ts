@@ -123,11 +123,9 @@ function drawPicture(root: HTMLElement, slot: string, s: Shown, trace: RunHost["
       drawn.set(el, markup);
     }
   };
-  put("[data-picture-svg]", pic.svg);
+  put("[data-picture-drawing]", pic.drawing);
   put("[data-picture-table]", pic.table);
   put("[data-picture-legend]", pic.legend);
-  put("[data-picture-keys]", pic.keys);
-  q(fig, "[data-picture-svg]")?.setAttribute("aria-label", `${pic.ariaLabel} (scrolls sideways)`);
   fig.dataset.pictureLive = "run";
 }
 

@@ -26,7 +26,7 @@ export interface RunDetail {
 const latest = new Map<string, { code: string | undefined; runs: Record<string, PictureRun> }>();
 
 /** The parts of a figure that a re-draw replaces. */
-const PARTS = ["[data-picture-svg]", "[data-picture-table]", "[data-picture-legend]", "[data-picture-keys]"] as const;
+const PARTS = ["[data-picture-drawing]", "[data-picture-table]", "[data-picture-legend]"] as const;
 
 /** What a figure showed as built (its published run), kept before its first re-draw, for Reset. */
 interface Published {
@@ -74,10 +74,9 @@ function draw(fig: HTMLElement, spec: PictureSpec, runs: Record<string, PictureR
     const el = fig.querySelector<HTMLElement>(selector);
     if (el) el.innerHTML = markup;
   };
-  put("[data-picture-svg]", pic.svg);
+  put("[data-picture-drawing]", pic.drawing);
   put("[data-picture-table]", pic.table);
   put("[data-picture-legend]", pic.legend);
-  put("[data-picture-keys]", pic.keys);
   const warning = fig.querySelector<HTMLElement>("[data-picture-warning]");
   if (warning) {
     warning.textContent = pic.warning ?? "";
