@@ -13,26 +13,29 @@ export interface LegendItem {
 }
 
 /**
- * A mark of a drawing: a span with the drawing's classes (so its colours follow the theme),
- * hidden from assistive technology (the words say it); `glyph` is its visible text, if any.
+ * A mark of a drawing: a span with the drawing's classes (so its colours follow the theme);
+ * `glyph` is its visible text, if any, hidden from assistive technology (the words say it).
  */
 export function mark(cls: string, glyph = ""): Element {
-  return h("span", { class: `msi-pic__mark ${cls}`, "aria-hidden": "true" }, glyph);
+  return glyph
+    ? h("span", { class: `msi-pic__mark ${cls}`, "aria-hidden": "true" }, glyph)
+    : h("span", { class: `msi-pic__mark ${cls}` });
 }
 
 /** The outcomes that occur in a drawing (the timeline, side by side), as marks on the drawing's bands. */
 export function outcomeMarks(present: ReadonlySet<Outcome>): LegendItem[] {
+  // After the icon's own words (OUTCOME_MARK): how it is drawn, and what it means when they do not say.
   const text: Record<Exclude<Outcome, null>, string> = {
-    origin: "the call where an error starts (red band)",
-    passes: "a caller that passes the error up (pale red band)",
-    handled: "an error return that its caller handles (orange value)",
-    warn: "a WARN_ON_ONCE (orange band)",
+    origin: "(red band, framed): the error starts in this call",
+    passes: "(red band)",
+    handled: "(orange value)",
+    warn: "(orange band): a WARN_ON_ONCE",
   };
   return (["origin", "passes", "handled", "warn"] as const)
     .filter((o) => present.has(o))
     .map((o) => ({
       mark: mark(`msi-pic__row--${o}`, OUTCOME_MARK[o].icon),
-      words: `${OUTCOME_MARK[o].words}: ${text[o]}`,
+      words: `${OUTCOME_MARK[o].words} ${text[o]}`,
     }));
 }
 

@@ -32,11 +32,7 @@ function cell(c: SideCell): Element {
     outcome: c.outcome ?? null,
   };
   const style = `--d:${Math.min(e.depth, 8)}`;
-  return h(
-    "td",
-    { class: callClass(drawn), style },
-    callContent(drawn, `msi-pic__seq msi-pic__chip--${LANES[lane].id}`),
-  );
+  return h("td", { class: callClass(drawn), style }, callContent(drawn, `msi-pic__chip--${LANES[lane].id}`));
 }
 
 /** Draws the two traces as a table named by its summary. */

@@ -20,11 +20,14 @@ export function foldText(f: Extract<TimelineItem, { kind: "fold" }>): string {
   return `${calls}${steps} (#${f.first.seq}–#${f.last.seq})`;
 }
 
-/** The lane heads, drawn once above the list (the items name their lane in words themselves). */
+/**
+ * The lane heads, drawn once above the list (the items name their lane in words themselves; the
+ * legend of side by side and the "All … calls" list say what each lane holds).
+ */
 function laneHeads(): Element {
   return h("div", { class: "msi-pic__heads", "aria-hidden": "true" }, [
     h("span", "#"),
-    ...LANES.map((lane) => h("span", { class: "msi-pic__lane-label", title: lane.description }, lane.label)),
+    ...LANES.map((lane) => h("span", { class: "msi-pic__lane-label" }, lane.label)),
     h("span", "call = return value"),
   ]);
 }
@@ -51,15 +54,15 @@ export function callClass(c: DrawnCall): string {
  * A drawn call's content, the same in every drawing: its number, its lane in words (for the
  * ear; the eye sees the lane), the outcome's icon, the call and its return value.
  */
-export function callContent(c: DrawnCall, seqClass = "msi-pic__seq"): Element[] {
+export function callContent(c: DrawnCall, seqClass?: string): Element[] {
   // A no-break space: the icon never stands alone on a line, apart from its call.
   const icon = c.outcome ? `${OUTCOME_MARK[c.outcome].icon}\u00a0` : "";
   const text: (string | Element)[] = [`${icon}${c.call}`];
   if (c.retText !== "") text.push(h("span", { class: "msi-pic__ret" }, ` = ${c.retText}`));
   return [
-    h("span", { class: seqClass }, String(c.seq)),
+    h("b", { class: seqClass }, String(c.seq)),
     h("span", { class: "sr-only" }, ` ${LANES[c.lane].label}: `),
-    h("code", { class: "msi-pic__call" }, text),
+    h("code", text),
   ];
 }
 

@@ -42,8 +42,7 @@ test("pictures are in the page without JavaScript, as labelled drawings that are
       } else {
         const calls = fig.locator(".msi-pic__row");
         expect(await calls.count()).toBeGreaterThan(2);
-        for (const text of await calls.locator("code").allTextContents())
-          expect(text).toMatch(/^([✖↑↷⚠]\u00a0)?\w+\(/);
+        for (const text of await calls.locator("code").allTextContents()) expect(text).toMatch(/^([✖↑↷⚠]\u00a0)?\w+\(/);
       }
       expect(await fig.locator(".msi-pic__legend li").count()).toBeGreaterThan(2);
     }

@@ -74,7 +74,7 @@ export interface DrawnCall {
 /** The drawn calls of a timeline drawing, in order, read from their text. */
 export function drawnCalls(tree: Nodes): DrawnCall[] {
   return selectAll("li.msi-pic__row", tree).map((li) => ({
-    seq: Number(textOf(select(".msi-pic__seq", li))),
+    seq: Number(textOf(select("b", li))),
     lane: textOf(select(".sr-only", li)).trim().replace(/:$/, ""),
     text: textOf(select("code", li)),
     cls: attr(li, "class") ?? "",

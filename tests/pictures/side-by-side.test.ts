@@ -17,10 +17,10 @@ function column(table: Element, side: number) {
     .map((tr) => selectAll("td", tr))
     .filter((tds) => tds.length === 2)
     .map((tds) => tds[side])
-    .filter((td) => select(".msi-pic__seq", td) !== undefined)
+    .filter((td) => select("b", td) !== undefined)
     .map((td) => ({
-      seq: Number(textOf(select(".msi-pic__seq", td))),
-      chip: attr(select(".msi-pic__seq", td), "class") ?? "",
+      seq: Number(textOf(select("b", td))),
+      chip: attr(select("b", td), "class") ?? "",
       lane: textOf(select(".sr-only", td)).trim().replace(/:$/, ""),
       text: textOf(select("code", td)),
       cls: attr(td, "class") ?? "",

@@ -33,7 +33,7 @@ function expectTimelineIsTrace(t: Timeline, trace: readonly TraceEntry[]) {
   const drawing = renderTimelineDrawing(t);
   const seqs: number[] = [];
   for (const li of selectAll("li.msi-pic__row, li.msi-pic__fold", drawing)) {
-    if (attr(li, "data-from-seq") === undefined) seqs.push(Number(textOf(select(".msi-pic__seq", li))));
+    if (attr(li, "data-from-seq") === undefined) seqs.push(Number(textOf(select("b", li))));
     else for (let s = Number(attr(li, "data-from-seq")); s <= Number(attr(li, "data-to-seq")); s++) seqs.push(s);
   }
   expect(seqs).toEqual(trace.map((e) => e.seq));

@@ -5,7 +5,7 @@
  * Browser-only.
  */
 import { type ActionSpec, MAX_TABLE_SIZE, parseAction } from "../../explorer/alphabet";
-import { rememberRuns } from "../../pictures/client/all-calls";
+import { figureSpec, rememberRuns } from "../../pictures/client/all-calls";
 import type { PictureSpec } from "../../pictures/kinds";
 import { renderPictureMarkup } from "../../pictures/render";
 import type { RunHost } from "../../runner/profile";
@@ -110,7 +110,7 @@ const drawn = new WeakMap<Element, string>();
 function drawPicture(root: HTMLElement, slot: string, s: Shown, trace: RunHost["trace"]): void {
   const fig = q(root, `[data-lab-picture="${slot}"] figure`);
   if (!fig) return;
-  const spec = JSON.parse(fig.dataset.pictureSpec ?? "{}") as PictureSpec;
+  const spec = figureSpec(fig);
   spec.profiles = [s.profile.name];
   const runs = { [s.profile.name]: { hosts: [{ kernel: s.host.kernel, trace }] } };
   const pic = renderPictureMarkup(spec, runs);

@@ -4,10 +4,32 @@
  * the figure is drawn from. Those are the reader's own runs after a re-draw (live.ts
  * and the lab remember them here), else the published runs, fetched from the JSON
  * the build wrote for the snippet (docs/pages/runs/[...src].json.ts) and checked like
- * a worker's data. Loaded by PictureFrame.astro's bootstrap on the first open.
+ * a worker's data. Loaded by the runner's bootstrap (SnippetRunner.astro) or the lab on
+ * the first open; it links the list's styles (all-calls.css) then.
  */
 import { validateRunHosts } from "../../runner/validate-run";
+import { snippetRunsUrl } from "../../snippet/id";
 import { type PictureRun, type PictureSpec, renderAllCallsMarkup } from "../render";
+import listStyles from "./all-calls.css?url";
+
+/** Links the list's styles once (a <link> the page's policy allows, 'self'). */
+function linkStyles(): void {
+  if (document.querySelector(`link[href="${listStyles}"]`)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = listStyles;
+  document.head.append(link);
+}
+
+/**
+ * The spec a figure draws: its data-picture-spec, with the kind and the snippet taken from the
+ * figure's data-picture and data-picture-for (PictureFrame.astro does not repeat them); throws
+ * on malformed JSON.
+ */
+export function figureSpec(fig: HTMLElement): PictureSpec {
+  const rest = JSON.parse(fig.dataset.pictureSpec ?? "") as Omit<PictureSpec, "kind" | "src">;
+  return { ...rest, kind: fig.dataset.picture as PictureSpec["kind"], src: fig.dataset.pictureFor ?? "" };
+}
 
 /** The runs a figure was last re-drawn from in the page; absent: it shows the published run. */
 const drawnFrom = new WeakMap<HTMLElement, Readonly<Record<string, PictureRun>>>();
@@ -23,8 +45,8 @@ export function forgetRuns(fig: HTMLElement): void {
 }
 
 /** The published runs of the figure's snippet, checked; a clear error when missing or malformed. */
-async function publishedRuns(url: string | undefined, spec: PictureSpec): Promise<Record<string, PictureRun>> {
-  if (!url) throw new Error("the figure names no run data (data-picture-runs)");
+async function publishedRuns(spec: PictureSpec): Promise<Record<string, PictureRun>> {
+  const url = snippetRunsUrl(import.meta.env.BASE_URL, spec.src);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`HTTP ${response.status} for the run data of ${spec.src}`);
   const data = (await response.json()) as { runs?: Record<string, { hosts?: unknown; error?: { message?: unknown } }> };
@@ -45,10 +67,11 @@ export async function fillAllCalls(details: HTMLElement): Promise<void> {
   const fig = details.closest<HTMLElement>("figure[data-picture-spec]");
   if (!body || !fig || details.dataset.pictureAllFilled !== undefined) return;
   details.dataset.pictureAllFilled = "";
+  linkStyles();
   body.textContent = "Listing the calls …";
   try {
-    const spec = JSON.parse(fig.dataset.pictureSpec ?? "") as PictureSpec;
-    const runs = drawnFrom.get(fig) ?? (await publishedRuns(fig.dataset.pictureRuns, spec));
+    const spec = figureSpec(fig);
+    const runs = drawnFrom.get(fig) ?? (await publishedRuns(spec));
     const list = document.createElement("div");
     list.className = "msi-pic__all-list";
     list.innerHTML = renderAllCallsMarkup(spec, runs);

@@ -9,7 +9,7 @@
  */
 import { validateRunHosts } from "../../runner/validate-run";
 import { type PictureRun, type PictureSpec, renderPictureMarkup } from "../render";
-import { forgetRuns, rememberRuns } from "./all-calls";
+import { figureSpec, forgetRuns, rememberRuns } from "./all-calls";
 
 /** The detail of the runner's "msi-snippet-run" event (src/runner/client/runner.ts). */
 export interface RunDetail {
@@ -105,7 +105,7 @@ export function redraw(src: string, detail: RunDetail): void {
     };
     let spec: PictureSpec;
     try {
-      spec = JSON.parse(fig.dataset.pictureSpec ?? "") as PictureSpec;
+      spec = figureSpec(fig);
     } catch {
       continue;
     }
