@@ -104,7 +104,7 @@ export class Tracer {
    */
   view(): TraceEntry[] {
     const open = this.stack.length > 0 ? this.stack[0].seq : this.entries.length;
-    for (; this.frozen < open; this.frozen++) deepFreeze(this.entries[this.frozen]);
+    for (; this.frozen < open; this.frozen++) freezeEntry(this.entries[this.frozen]!);
     const finished = this.entries.slice(0, open);
     for (let i = open; i < this.entries.length; i++) finished.push(copyPlain(this.entries[i]));
     return finished;
@@ -114,13 +114,24 @@ export class Tracer {
   private frozen = 0;
 }
 
-/** Freezes plain data (objects, arrays, primitives) all the way down. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
+/**
+ * Freezes a finished entry all the way down, by its type rather than by walking it: `args` holds
+ * only primitives (TraceArgs), `ret` is a primitive or an msi_map, and a DeviceState nests one
+ * object, two arrays and one record of primitives. A generic recursive freeze of the same data
+ * cost the explorer about a quarter of its time (profiled in Node 24).
+ */
+function freezeEntry(e: TraceEntry): void {
+  Object.freeze(e.args);
+  if (e.ret !== null && typeof e.ret === "object") Object.freeze(e.ret);
+  const s = e.state;
+  if (s) {
+    if (s.domain) Object.freeze(s.domain);
+    Object.freeze(s.descriptors);
+    Object.freeze(s.irqs);
+    Object.freeze(s.vfioContexts);
+    Object.freeze(s);
   }
-  return value;
+  Object.freeze(e);
 }
 
 /** A deep copy of plain data (arrays, objects, primitives), as trace entries and device states are. */
