@@ -2,6 +2,7 @@
  * The trace recorder: every modelled kernel, QEMU and user function appends one entry,
  * in call order, with its nesting depth; the return value is filled in on return.
  */
+import { FORK } from "./fork";
 import { errnoName } from "./include/errno";
 import type { DeviceState } from "./state";
 
@@ -88,6 +89,21 @@ export class Tracer {
       this.call(top?.layer ?? "msi", "WARN_ON_ONCE", { condition }, () => true);
     }
     return cond;
+  }
+
+  /**
+   * The copy host.fork() takes (fork.ts), between calls: finished entries are frozen, so the copy
+   * shares them and only the array is new.
+   */
+  [FORK](): Tracer {
+    if (this.stack.length > 0) throw new Error("a host cannot be forked from inside a traced call");
+    for (; this.frozen < this.entries.length; this.frozen++) freezeEntry(this.entries[this.frozen]!);
+    const t = new Tracer();
+    for (const e of this.entries) t.entries.push(e);
+    t.frozen = this.frozen;
+    t.warned = new Set(this.warned);
+    t.snapshot = this.snapshot;
+    return t;
   }
 
   clear(): void {
