@@ -37,14 +37,16 @@ export function cloneGraph(): Clone {
   const clone = <T>(value: T): T => {
     if (value === null || (typeof value !== "object" && typeof value !== "function")) return value;
     const o = value as object;
-    if (memo.has(o)) return memo.get(o) as T;
+    const hit = memo.get(o); // the memo never holds undefined
+    if (hit !== undefined) return hit as T;
     const hook = (o as Partial<Forkable>)[FORK];
     if (typeof hook === "function") {
       const copy = hook.call(o, clone);
       memo.set(o, copy);
       return copy as T;
     }
-    if (typeof o === "function" || Object.isFrozen(o)) return value;
+    // isExtensible first: it is a flag read, and most objects are; isFrozen walks the properties.
+    if (typeof o === "function" || (!Object.isExtensible(o) && Object.isFrozen(o))) return value;
     return copyObject(o, memo, clone) as T;
   };
   return clone;
