@@ -27,7 +27,9 @@ export interface Forkable {
 
 /** Attaches a FORK hook to `target` (an object or closure over a machine); returns `target`. */
 export function forkable<T extends object>(target: T, rebuild: (clone: Clone) => T): T & Forkable {
-  Object.defineProperty(target, FORK, { value: rebuild, enumerable: false });
+  // A plain assignment (a symbol key is left out of Object.keys, for-in and JSON anyway):
+  // defineProperty made each fd handle and QEMU environment several times dearer to create.
+  (target as T & Forkable)[FORK] = rebuild;
   return target as T & Forkable;
 }
 
