@@ -102,7 +102,7 @@ export class Tracer {
     for (const e of this.entries) t.entries.push(e);
     t.frozen = this.frozen;
     t.warned = new Set(this.warned);
-    t.snapshot = this.snapshot;
+    t.snapshot = this.snapshot; // the fork's hostOver() points it at the copy's devices
     return t;
   }
 
