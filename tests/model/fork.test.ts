@@ -62,9 +62,13 @@ describe("a fork behaves as the original would", () => {
         play(original, a);
         expect(record(copy)).toBe(copyAtFork);
         play(copy, b);
+        // Each side behaves as if the other did not exist.
         const alone = createWorld(profile);
         play(alone, [...before, ...a]);
         expect(record(original)).toBe(record(alone));
+        const copyAlone = createWorld(profile);
+        play(copyAlone, [...before, ...b]);
+        expect(record(copy)).toBe(record(copyAlone));
       }),
       { numRuns: 60 },
     );
@@ -129,6 +133,27 @@ describe("a fork shares nothing mutable", () => {
       }
       expect(bad, p.name).toEqual([]);
     }
+  });
+});
+
+describe("config space", () => {
+  test("a write on either side (the kernel's Message Control, the device's Table Size) shows on that side only", () => {
+    const host = createHost({ kernel: "v6.5" });
+    const vf = host.addVf("0000:2e:00.1", { msixTableSize: 8 });
+    vf.bind("vfio-pci");
+    const f = host.fork();
+    const copyVf = f.counterpart(vf);
+    const vm = host.qemu(vf.bdf);
+    vm.enableMsix(); // the kernel writes Message Control in the original
+    expect(host.lspci(vf.bdf)).toContain("Enable+");
+    expect(f.host.lspci(vf.bdf)).toContain("Enable-");
+    copyVf.firmwareSetMsixCount(64); // the device writes QSIZE in the copy
+    expect(f.host.lspci(vf.bdf)).toContain("Count=64");
+    expect(host.lspci(vf.bdf)).toContain("Count=8 ");
+    const again = f.host.fork(); // a fork of the copy
+    again.counterpart(copyVf).firmwareSetMsixCount(4);
+    expect(f.host.lspci(vf.bdf)).toContain("Count=64");
+    expect(host.lspci(vf.bdf)).toContain("Count=8 ");
   });
 });
 
