@@ -73,6 +73,25 @@ export function createWorld(profile: Profile, makeHost: HostFactory = hostFor): 
   return w;
 }
 
+/**
+ * A copy of `w` as it is now, independent of it (host.fork()): a search branches from a state this
+ * way instead of replaying the sequence that led there on a fresh host.
+ */
+export function forkWorld(w: World): World {
+  const f = w.host.fork();
+  return {
+    profile: w.profile,
+    host: f.host,
+    vf: f.counterpart(w.vf),
+    vm: w.vm && f.counterpart(w.vm),
+    used: new Set(w.used),
+    sizeChangedSinceOpen: w.sizeChangedSinceOpen,
+    seen: w.seen,
+    msiData: w.msiData,
+    warned: new Set(w.warned),
+  };
+}
+
 /** Reads the trace entries added since the last call; returns them. */
 export function absorb(w: World): TraceEntry[] {
   const trace = w.host.trace;

@@ -4,7 +4,7 @@
  * enumeration of every sequence. Both take their steps through search.ts.
  */
 
-import type { World } from "./actions";
+import { forkWorld, type World } from "./actions";
 import { canonical } from "./properties";
 import { childNode, type Node, replay, type Search, takeStep } from "./search";
 
@@ -32,10 +32,8 @@ export interface PrunedWalk {
 function expand(s: Search, index: Map<string, number>, { node }: Kept, next: Kept[]): number[] {
   const out: number[] = [];
   node.enabled.forEach((ai, j) => {
-    // The last action uses the live world; the others replay the sequence.
-    const last = j === node.enabled.length - 1;
-    const w = last && node.world ? node.world : replay(s, node.path, node.fps, j === 0, node.facts);
-    if (last) node.world = null;
+    const w = worldFor(s, node, node.world, j);
+    if (j === node.enabled.length - 1) node.world = null;
     const r = takeStep(s, w, node.facts, node.path, ai);
     const key = r.threw ? `threw:${r.childPath.join(",")}` : canonical(r.after);
     let child = index.get(key);
@@ -47,6 +45,19 @@ function expand(s: Search, index: Map<string, number>, { node }: Kept, next: Kep
     out.push(child);
   });
   return out;
+}
+
+/**
+ * The world the `j`th enabled action of `node` is taken in, `live` being the node's own world (or
+ * null once used): the last action takes the live world, the first (when there are more) replays
+ * the sequence on a fresh host and checks every step against the first run, which shows both that
+ * the model is deterministic and that the forks the run went through changed nothing; the others
+ * take a fork of the live world.
+ */
+function worldFor(s: Search, node: Node, live: World | null, j: number): World {
+  if (live && j === node.enabled.length - 1) return live;
+  if (live && j > 0) return forkWorld(live);
+  return replay(s, node.path, node.fps, j === 0, node.facts);
 }
 
 /**
@@ -95,7 +106,7 @@ export function walkPlain(s: Search, rootNode: Node, root: World): { sequences: 
   const dfs = (node: Node, w0: World) => {
     node.enabled.forEach((ai, j) => {
       s.current = node.path.length + 1;
-      const w = j === node.enabled.length - 1 ? w0 : replay(s, node.path, node.fps, j === 0, node.facts);
+      const w = worldFor(s, node, w0, j);
       const r = takeStep(s, w, node.facts, node.path, ai);
       sequences++;
       if (r.threw) return;

@@ -192,7 +192,8 @@ export function labHref(page: string, profile: string, ids: readonly string[]): 
 }
 
 /**
- * Reads a lab link's query, strictly: exactly the keys `profile` and `actions`, a profile of
+ * Reads a lab link's query, strictly: the key `profile` and, unless the link only picks a profile
+ * (`?profile=v6.18/arm64`: no actions yet), the key `actions`; nothing else. A profile of
  * `profiles` named exactly as the model names it, every action an exact id of the alphabet, at
  * most MAX_ACTIONS of them. Returns null for an empty query; throws LabDataError with a sentence
  * for the reader otherwise (for a profile, which part of its name the model does not have).
@@ -206,8 +207,8 @@ export function decodeSession(query: string, profiles: readonly NamedProfile[]):
   const unknown = keys.filter((k) => k !== "profile" && k !== "actions");
   if (unknown.length > 0)
     throw new LabDataError(`the link has parts the lab does not know: ${unknown.join(", ").slice(0, 60)}`);
-  if (p.getAll("profile").length !== 1 || p.getAll("actions").length !== 1)
-    throw new LabDataError("the link must name one profile and one list of actions");
+  if (p.getAll("profile").length !== 1 || p.getAll("actions").length > 1)
+    throw new LabDataError("the link must name one profile, and at most one list of actions");
   const profile = p.get("profile") ?? "";
   if (!profiles.some((p) => p.name === profile)) throw new LabDataError(unknownProfile(profile, profiles));
   const list = p.get("actions") ?? "";

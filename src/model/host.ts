@@ -4,6 +4,7 @@
 
 import { pci_read_config_word } from "./drivers/pci/access";
 import { vfio_pci_init } from "./drivers/vfio/pci/vfio_pci";
+import { cloneGraph, forkable } from "./fork";
 import { do_eventfd } from "./fs/eventfd";
 import type { pci_dev } from "./include/pci";
 import { msix_table_size, PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, PCI_MSIX_FLAGS_MASKALL } from "./include/pci_regs";
@@ -70,6 +71,24 @@ export interface Host {
   clearTrace(): void;
   /** Start a QEMU-like user for `bdf` (realize: open the fd, read the Table Size, GET_IRQ_INFO). */
   qemu(bdf: string): QemuVfioPci;
+  /**
+   * A copy of this host as it is now, independent of it: its devices, drivers, open files, MSI
+   * state, trace so far, and each QEMU user it started. What is done to either afterwards does not
+   * show on the other. A convenience of the model, not a kernel feature: it lets a search branch
+   * from a state instead of replaying the steps that led there.
+   */
+  fork(): HostFork;
+}
+
+/** What host.fork() returns. */
+export interface HostFork {
+  /** The copy. */
+  readonly host: Host;
+  /**
+   * The copy's counterpart of a VF handle or QEMU user of the original host.
+   * @throws Error for a QEMU user the original host did not start, or a VF it does not have
+   */
+  counterpart<T extends Vf | QemuVfioPci>(x: T): T;
 }
 
 function device(m: Machine, bdf: string): pci_dev {
@@ -158,7 +177,7 @@ function lspci(m: Machine, bdf: string): string {
 
 /** What the QEMU-like user may do on this host: open device fds, make and close eventfds, read config space. */
 function qemuEnv(m: Machine): QemuEnv {
-  return {
+  const env: QemuEnv = {
     tracer: m.tracer,
     features: m.features.qemu,
     open: (b) => vfioOpen(m, b),
@@ -167,6 +186,7 @@ function qemuEnv(m: Machine): QemuEnv {
     configRead: (b, off) => pci_read_config_word(device(m, b), off),
     msixCap: (b) => device(m, b).msix_cap,
   };
+  return forkable(env, (clone) => qemuEnv(clone(m)));
 }
 
 /** Options of createHost(): the kernel, and the QEMU version and platform (default QEMU 10.1 on x86). */
@@ -183,9 +203,22 @@ export interface HostOptions {
  */
 export function createHost(opts: HostOptions): Host {
   const profile = resolveProfile(opts);
-  const kernel = profile.kernel;
   const m = createMachine(profile);
   vfio_pci_init(m);
+  return hostOver(m, []);
+}
+
+/** Each host's machine, for tests inside this repository (not exported by the public entry). */
+const machines = new WeakMap<Host, Machine>();
+
+/** The machine behind `host`, or undefined for an object createHost() did not make. */
+export function machineOf(host: Host): Machine | undefined {
+  return machines.get(host);
+}
+
+/** The Host object over machine `m`, whose QEMU users so far are `users`. */
+function hostOver(m: Machine, users: QemuVfioPci[]): Host {
+  const { profile } = m;
   m.tracer.snapshot = (bdf) => {
     const pdev = m.devices.get(bdf);
     return pdev ? snapshotDevice(pdev) : undefined;
@@ -193,7 +226,7 @@ export function createHost(opts: HostOptions): Host {
   const sysfs = hostSysfs(m);
 
   const host: Host = {
-    kernel,
+    kernel: profile.kernel,
     get profile() {
       return { ...profile };
     },
@@ -209,7 +242,34 @@ export function createHost(opts: HostOptions): Host {
       return m.tracer.view();
     },
     clearTrace: () => m.tracer.clear(),
-    qemu: (bdf) => new QemuVfioPci(qemuEnv(m), bdf),
+    qemu: (bdf) => {
+      const vm = new QemuVfioPci(qemuEnv(m), bdf);
+      users.push(vm);
+      return vm;
+    },
+    fork: () => forkHost(m, users),
   };
+  machines.set(host, m);
   return host;
+}
+
+/** host.fork(): copies the machine and the QEMU users together (see fork.ts), then a Host over the copy. */
+function forkHost(m: Machine, users: QemuVfioPci[]): HostFork {
+  const clone = cloneGraph();
+  const m2 = clone(m);
+  const users2 = clone(users);
+  const host = hostOver(m2, users2);
+  return {
+    host,
+    counterpart: <T extends Vf | QemuVfioPci>(x: T): T => {
+      if (x instanceof QemuVfioPci) {
+        const i = users.indexOf(x);
+        if (i < 0) throw new Error(`this QEMU user (${x.bdf}) was not started by the forked host`);
+        return users2[i] as T;
+      }
+      const pdev = m2.devices.get(x.bdf);
+      if (!pdev?.is_virtfn) throw new Error(`the forked host has no VF ${JSON.stringify(x.bdf)}`);
+      return vfHandle(m2, host.sysfs, pdev) as T;
+    },
+  };
 }

@@ -39,7 +39,7 @@ export const QEMU: QemuVersion = DEFAULT_QEMU;
 /** The platform of the current snippet run; outside a run x86. */
 export const PLATFORM: Platform = DEFAULT_PLATFORM;
 
-export type { Host, HostOptions, Vf, VfOptions } from "./host";
+export type { Host, HostFork, HostOptions, Vf, VfOptions } from "./host";
 /** createHost() and the objects it hands out. */
 export { createHost } from "./host";
 /** Linux errno numbers and their names / glibc texts. */

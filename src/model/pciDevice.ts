@@ -97,7 +97,7 @@ export function setTableSize(pdev: pci_dev, n: number): void {
 /**
  * The PF driver of the model, after mlx5_core's `sriov_set_msix_vec_count` (it programs the
  * VF's Table Size; 0 restores mlx5's default, which is driver-dependent: ice, which implements
- * the callback from v6.8, changes nothing on 0). The bound check against the pool is derived:
+ * the callback from v6.7 (05c16687e0cc), changes nothing on 0, as read in v6.8). The bound check against the pool is derived:
  * mlx5's exact checks were not read.
  */
 export function createPfDriver(name: string, withCallback: boolean): pci_driver {

@@ -2,6 +2,7 @@
  * The trace recorder: every modelled kernel, QEMU and user function appends one entry,
  * in call order, with its nesting depth; the return value is filled in on return.
  */
+import { FORK } from "./fork";
 import { errnoName } from "./include/errno";
 import type { DeviceState } from "./state";
 
@@ -90,6 +91,21 @@ export class Tracer {
     return cond;
   }
 
+  /**
+   * The copy host.fork() takes (fork.ts), between calls: finished entries are frozen, so the copy
+   * shares them and only the array is new.
+   */
+  [FORK](): Tracer {
+    if (this.stack.length > 0) throw new Error("a host cannot be forked from inside a traced call");
+    for (; this.frozen < this.entries.length; this.frozen++) freezeEntry(this.entries[this.frozen]!);
+    const t = new Tracer();
+    for (const e of this.entries) t.entries.push(e);
+    t.frozen = this.frozen;
+    t.warned = new Set(this.warned);
+    t.snapshot = this.snapshot; // the fork's hostOver() points it at the copy's devices
+    return t;
+  }
+
   clear(): void {
     this.entries.length = 0;
     this.frozen = 0;
@@ -104,7 +120,7 @@ export class Tracer {
    */
   view(): TraceEntry[] {
     const open = this.stack.length > 0 ? this.stack[0].seq : this.entries.length;
-    for (; this.frozen < open; this.frozen++) deepFreeze(this.entries[this.frozen]);
+    for (; this.frozen < open; this.frozen++) freezeEntry(this.entries[this.frozen]!);
     const finished = this.entries.slice(0, open);
     for (let i = open; i < this.entries.length; i++) finished.push(copyPlain(this.entries[i]));
     return finished;
@@ -114,13 +130,24 @@ export class Tracer {
   private frozen = 0;
 }
 
-/** Freezes plain data (objects, arrays, primitives) all the way down. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
+/**
+ * Freezes a finished entry all the way down, by its type rather than by walking it: `args` holds
+ * only primitives (TraceArgs), `ret` is a primitive or an msi_map, and a DeviceState nests one
+ * object, two arrays and one record of primitives. A generic recursive freeze of the same data
+ * cost the explorer about a quarter of its time (profiled in Node 24).
+ */
+function freezeEntry(e: TraceEntry): void {
+  Object.freeze(e.args);
+  if (e.ret !== null && typeof e.ret === "object") Object.freeze(e.ret);
+  const s = e.state;
+  if (s) {
+    if (s.domain) Object.freeze(s.domain);
+    Object.freeze(s.descriptors);
+    Object.freeze(s.irqs);
+    Object.freeze(s.vfioContexts);
+    Object.freeze(s);
   }
-  return value;
+  Object.freeze(e);
 }
 
 /** A deep copy of plain data (arrays, objects, primitives), as trace entries and device states are. */

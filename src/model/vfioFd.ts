@@ -7,6 +7,7 @@
 
 import { vfio_group_ioctl_get_device_fd } from "./drivers/vfio/group";
 import { vfio_device_fops_release, vfio_device_fops_unl_ioctl } from "./drivers/vfio/vfio_main";
+import { forkable } from "./fork";
 import { EBADF, EFAULT, ENOTTY } from "./include/errno";
 import { ioctlName, irqSetFlagsName } from "./include/uapi_vfio";
 import type { Machine } from "./machine";
@@ -72,8 +73,13 @@ export function vfioOpen(m: Machine, bdf: string): VfioDeviceFd | number {
     undefined,
     m.devices.has(bdf) ? bdf : undefined,
   );
-  if (fd < 0) return fd;
-  return {
+  return fd < 0 ? fd : deviceFdHandle(m, fd, bdf);
+}
+
+/** The user's handle of open device fd `fd`; a fork of the machine rebuilds it around the copy. */
+function deviceFdHandle(m: Machine, fd: number, bdf: string): VfioDeviceFd {
+  const t = m.tracer;
+  const handle: VfioDeviceFd = {
     fd,
     bdf,
     get closed() {
@@ -83,4 +89,5 @@ export function vfioOpen(m: Machine, bdf: string): VfioDeviceFd | number {
       t.call("user", "ioctl", ioctlArgs(fd, request, arg), () => sysIoctl(m, fd, request, arg), undefined, bdf),
     close: (): number => t.call("user", "close", { fd }, () => sysClose(m, fd), undefined, bdf),
   };
+  return forkable(handle, (clone) => deviceFdHandle(clone(m), fd, bdf));
 }

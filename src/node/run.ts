@@ -12,7 +12,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_thread
 import { compileSnippet } from "../runner/compile";
 import type { RunResult } from "../runner/execute";
 import { threadScript } from "./thread-bundle";
-import { ANSWERED, STARTED, type ThreadRequest } from "./thread-protocol";
+import { ANSWERED, STARTED, type ThreadLine, type ThreadRequest } from "./thread-protocol";
 
 /** Default time budget of one snippet run in Node, async work included, in milliseconds. */
 export const NODE_TIMEOUT_MS = 2000;
@@ -73,7 +73,14 @@ export function runSnippetInNode(body: string, profile: string, timeoutMs = NODE
   const request: ThreadRequest = { js, mappings, profile, budgetMs: timeoutMs, signal, port: port2 };
   thread.postMessage(request, [port2]);
   const answered = waitFor(signal, STARTED, LOAD_MS) && waitFor(signal, ANSWERED, timeoutMs + GRACE_MS);
-  const reply = answered ? (receiveMessageOnPort(port1)?.message as RunResult | undefined) : undefined;
+  // The lines the thread sent while the snippet ran, then (if it answered) its reply.
+  const lines: string[] = [];
+  let reply: RunResult | undefined;
+  for (let m = receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) {
+    const message = m.message as ThreadLine | RunResult;
+    if ("line" in message) lines.push(message.line);
+    else if (answered) reply = message;
+  }
   port1.close();
   if (!reply) {
     void thread.terminate();
@@ -81,7 +88,7 @@ export function runSnippetInNode(body: string, profile: string, timeoutMs = NODE
     const message = started
       ? `Stopped: the snippet did not finish within ${timeoutMs / 1000} s, async work included (an endless loop, endless async work, or more than ${NODE_MEMORY_MB} MB of memory), so its worker thread was terminated.`
       : `Error: the snippet's worker thread did not start within ${LOAD_MS / 1000} s.`;
-    return { output: "", hosts: [], error: { kind: started ? "timeout" : "crash", message } };
+    return { output: lines.join("\n"), hosts: [], error: { kind: started ? "timeout" : "crash", message } };
   }
   if (reply.error?.kind === "timeout") void thread.terminate();
   else idle = thread;

@@ -17,5 +17,14 @@ export interface ThreadRequest {
   port: MessagePort;
 }
 
+/**
+ * Worker thread -> main thread, on `port`, while the snippet runs: one output line as the run keeps
+ * it, so that the main thread still has the lines if it must terminate the thread. The reply
+ * (the RunResult) comes last.
+ */
+export interface ThreadLine {
+  line: string;
+}
+
 export const STARTED = 1;
 export const ANSWERED = 2;

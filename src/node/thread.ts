@@ -15,7 +15,7 @@ import { block, lockdown } from "../runner/lockdown";
 import { plainHosts } from "../runner/profile";
 import { pinRunGlobals } from "../runner/run-globals";
 import { SNIPPET_FILENAME } from "../runner/snippet-error";
-import { ANSWERED, STARTED, type ThreadRequest } from "./thread-protocol";
+import { ANSWERED, STARTED, type ThreadLine, type ThreadRequest } from "./thread-protocol";
 
 const SLOT = "__msiLifecycleInvoke";
 const g = globalThis as unknown as Record<string, unknown>;
@@ -60,6 +60,7 @@ async function answer({ js, mappings, profile, budgetMs, signal, port }: ThreadR
       onScope: (s) => {
         active = s;
       },
+      onLine: (line) => port.postMessage({ line } satisfies ThreadLine),
     },
   );
   const hosts = plainHosts(result.hosts, { profile: true });

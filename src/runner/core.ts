@@ -60,13 +60,18 @@ export interface RunOptions {
   clock: Clock;
   /** Called once the run's console and timers exist, before the snippet runs; and with undefined after. */
   onScope?: (scope: RunScope | undefined) => void;
+  /**
+   * Hears each output line as the run keeps it (within the cap), while the snippet runs: what a
+   * runner that must stop a snippet from outside keeps of what it printed.
+   */
+  onLine?: (line: string) => void;
 }
 
 /** Runs an already compiled snippet until its work settles; never rejects for a fault in the snippet. */
 export async function runCompiled(compiled: CompileResult, options: RunOptions): Promise<RunResult> {
   if (!compiled.ok) return { output: "", error: compiled.error, hosts: [] };
   const { model, hosts } = modelForProfile(options.model, options.profile);
-  const out = new OutputCollector();
+  const out = new OutputCollector(undefined, options.onLine);
   const timers = new SnippetTimers(options.clock);
   const require = (id: string) => {
     if (id === MODEL_MODULE) return model;

@@ -64,7 +64,14 @@ export class OutputCollector {
   /** The console handed to the snippet. */
   readonly console: SnippetConsole;
 
-  constructor(private readonly limits: { lines: number; bytes: number } = OUTPUT_LIMITS) {
+  /**
+   * `onKeep` hears each line as it is kept, so a runner can pass lines on while the run goes:
+   * a snippet that never yields afterwards still shows what it printed before.
+   */
+  constructor(
+    private readonly limits: { lines: number; bytes: number } = OUTPUT_LIMITS,
+    private readonly onKeep?: (line: string) => void,
+  ) {
     const print = (...args: unknown[]) => {
       if (this.full && !this.closed) this.dropped += droppedLines(args);
       else this.print(formatArgs(args));
@@ -89,14 +96,19 @@ export class OutputCollector {
     }
     const size = utf8Length(line) + (this.kept.length > 0 ? 1 : 0);
     if (this.kept.length < this.limits.lines && this.bytes + size <= this.limits.bytes) {
-      this.kept.push(line);
+      this.push(line);
       this.bytes += size;
       return;
     }
     this.full = true;
     this.dropped++;
     const room = this.limits.bytes - this.bytes - 1;
-    if (this.kept.length < this.limits.lines && room > 0) this.kept.push(cut(line, room));
+    if (this.kept.length < this.limits.lines && room > 0) this.push(cut(line, room));
+  }
+
+  private push(line: string): void {
+    this.kept.push(line);
+    this.onKeep?.(line);
   }
 
   /** After the run: what the snippet prints from now on (untracked async work) is ignored. */

@@ -37,9 +37,11 @@ export type RunOutcome = RunResult & { ms?: number };
 /**
  * Worker -> page. `alive`: the worker holds the life lock the page named in its `hello`, so
  * the page can notice at once when it goes away. `started` arrives just before the snippet
- * runs: the time budget starts then.
+ * runs: the time budget starts then. `line`: each output line as it is printed.
  */
 export type WorkerMessage =
   | { type: "alive" }
   | { token: string; type: "started" }
+  /** One output line, as the run keeps it: the page still has it if it must terminate the worker. */
+  | { token: string; type: "line"; line: string }
   | ({ token: string; type: "done"; ms: number } & RunResult);

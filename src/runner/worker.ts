@@ -84,6 +84,7 @@ async function run(request: RunRequest) {
     onScope: (s) => {
       active = s;
     },
+    onLine: (line) => post({ token: request.token, type: "line", line }),
   });
   // The hosts (live model objects) stay here: they do not survive structured cloning. Their
   // kernels and traces (plain data) go back, for the pictures (src/pictures/client/live.ts).

@@ -257,6 +257,20 @@ describe("a shared snippet link", () => {
   });
 });
 
+test("a link that only names a profile opens the lab on that profile, with no steps and no complaint", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${inject("baseUrl")}${PAGE}?profile=v6.18/qemu-8.2/arm64`, { waitUntil: "networkidle" });
+  await settled(page);
+  expect(await lab(page).getAttribute("data-lab-profile")).toBe("v6.18/qemu-8.2/arm64");
+  expect(await page.locator('[data-lab-dimension="kernel"]').inputValue()).toBe("v6.18");
+  expect(await page.locator('[data-lab-dimension="qemu"]').inputValue()).toBe("8.2");
+  expect(await page.locator('[data-lab-dimension="platform"]').inputValue()).toBe("arm64");
+  expect(await lab(page).getAttribute("data-lab-steps")).toBe("0");
+  expect(await status(page)).not.toContain("does not hold a lab session");
+  await act(page, "open");
+  await page.close();
+});
+
 describe("tampered links fail cleanly, with an empty lab", () => {
   test.each([
     ["?profile=v9&actions=open", "kernel “v9”"],

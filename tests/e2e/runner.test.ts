@@ -242,11 +242,11 @@ describe("Edit", () => {
   });
 });
 
-test("an endless loop is stopped after the time budget; the page keeps answering; the next Run works", async () => {
+test("an endless loop is stopped after the time budget, keeping what it printed first; the page keeps answering; the next Run works", async () => {
   const page = await open();
   const [first, second] = await snippets(page);
   const section = page.locator(`#${first.id}`);
-  await fillEditor(section, "while (true) {}\n");
+  await fillEditor(section, 'console.log("before the loop");\nwhile (true) {}\n');
   const started = Date.now();
   await section.locator("[data-action=run]").click();
   await expect.poll(() => section.locator("[data-runner]").getAttribute("data-result")).toBe("running");
@@ -266,6 +266,8 @@ test("an endless loop is stopped after the time budget; the page keeps answering
   expect(await result(section, 15_000)).toBe("timeout");
   expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
   expect(await status(section)).toContain("ran longer than 3 s");
+  // The worker was terminated, so the line came to the page as it was printed.
+  expect(await output(section)).toContain("before the loop");
 
   await section.locator("[data-action=reset]").click();
   await section.locator("[data-action=run]").click();

@@ -128,6 +128,8 @@ describe("lab links", () => {
     expect(back?.actions.map((a) => a.id)).toEqual(SEED.map((a) => a.id));
     expect(decodeSession("", names)).toBeNull();
     expect(decodeSession("?profile=v6.5&actions=", names)?.actions).toEqual([]);
+    // A link that only picks a profile opens the lab on it, with no actions yet.
+    expect(decodeSession("?profile=v6.18/arm64", names)).toEqual({ profile: "v6.18/arm64", actions: [] });
   });
 
   test("a link carries the QEMU version and the platform in the model's profile name, readably", () => {
@@ -156,7 +158,8 @@ describe("lab links", () => {
     ["?profile=v6.5&actions=firmware+0", /“firmware 0”/],
     ["?profile=v6.5&actions=open&code=alert(1)", /does not know: code/],
     ["?profile=v6.5&profile=v6.1&actions=open", /one profile/],
-    ["?profile=v6.5", /one profile and one list/],
+    ["?actions=open", /one profile, and at most one list of actions/],
+    ["?profile=v6.5&actions=open&actions=enable", /at most one list of actions/],
     [`?profile=v6.5&actions=${Array(65).fill("open").join(",")}`, /at most 64/],
     ["?%E0%A4%A", /does not know/],
   ])("%s is refused clearly", (query, message) => {

@@ -52,6 +52,23 @@ describe("host.trace is a fresh array of frozen entries", () => {
     expect(JSON.stringify(host.trace.map((e) => e.state ?? null))).toBe(states);
   });
 
+  test("every object and array inside every entry is frozen (the typed freeze misses no nested field)", () => {
+    const host = seedHost();
+    const vm = host.qemu("0000:2e:00.1");
+    vm.enableMsix();
+    vm.useVector(9); // past the stale hwsize: pci_msix_alloc_irq_at returns an msi_map
+    const t = host.trace;
+    expect(t.some((e) => e.ret !== null && typeof e.ret === "object")).toBe(true);
+    const unfrozen: string[] = [];
+    const walk = (v: unknown, path: string) => {
+      if (v === null || typeof v !== "object") return;
+      if (!Object.isFrozen(v)) unfrozen.push(path);
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    };
+    t.forEach((e, i) => walk(e, `trace[${i}]`));
+    expect(unfrozen).toEqual([]);
+  });
+
   test("the array is the reader's: reordering, adding and cutting it leave the record whole", () => {
     const host = seedHost();
     const before = formatTrace(host.trace);

@@ -98,6 +98,17 @@ try { setInterval("1", 0); } catch (e) { console.log((e as Error).message); }`);
     );
   });
 
+  test("onLine hears each kept line while the run goes, in order, and none past the output cap", async () => {
+    const heard: string[] = [];
+    const r = await runSnippet(
+      `console.log("a\\nb"); await null; console.log({ c: 1 }); for (let i = 0; i < 2000; i++) console.log(i);`,
+      { model, profile: "v6.5", evaluate, budgetMs: 1000, clock, onLine: (line) => heard.push(line) },
+    );
+    expect(heard.slice(0, 3)).toEqual(["a", "b", "{ c: 1 }"]);
+    expect(heard).toHaveLength(1000);
+    expect(heard.join("\n")).toBe(r.output);
+  });
+
   test("what a snippet prints after its run ended is not collected", async () => {
     // A promise the runner cannot see (resolved by a timer the snippet does not own) fires late.
     const late = globalThis as Record<string, unknown> as { lateTimer?: typeof setTimeout };

@@ -1,7 +1,9 @@
-// @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { Controls } from "../../src/runner/client/controls";
 import { find, snippetSection } from "./fixture";
+import { useHappyDom } from "./happy-dom";
+
+useHappyDom();
 
 afterEach(() => {
   document.body.replaceChildren();

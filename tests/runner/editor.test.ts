@@ -1,6 +1,8 @@
-// @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { caretOffset, createEditor, placeCaret } from "../../src/runner/client/editor";
+import { useHappyDom } from "./happy-dom";
+
+useHappyDom();
 
 afterEach(() => {
   document.body.replaceChildren();

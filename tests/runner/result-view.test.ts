@@ -1,8 +1,10 @@
-// @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { errorLabel, framePosition, judge, ResultView } from "../../src/runner/client/result-view";
 import type { RunOutcome } from "../../src/runner/protocol";
 import { find, snippetSection } from "./fixture";
+import { useHappyDom } from "./happy-dom";
+
+useHappyDom();
 
 afterEach(() => {
   document.body.replaceChildren();

@@ -1,4 +1,3 @@
-// @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { createTextareaEditor, type EditorOptions } from "../../src/runner/client/editor";
 import {
@@ -12,6 +11,9 @@ import type { SnippetData } from "../../src/runner/client/snippet-data";
 import type { RunInput } from "../../src/runner/client/worker-client";
 import type { RunOutcome } from "../../src/runner/protocol";
 import { find, snippetSection } from "./fixture";
+import { useHappyDom } from "./happy-dom";
+
+useHappyDom();
 
 const DATA: SnippetData = {
   src: "demo/page/passes",

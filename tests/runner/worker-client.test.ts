@@ -6,6 +6,7 @@ import {
   WorkerClient,
   type WorkerLike,
 } from "../../src/runner/client/worker-client";
+import { OUTPUT_LIMITS } from "../../src/runner/output";
 import {
   type Hello,
   RUN_BUDGET_MS,
@@ -194,6 +195,38 @@ describe("WorkerClient", () => {
     workers[1].started();
     workers[1].done("fresh");
     expect((await next).output).toBe("fresh");
+  });
+
+  test("what a run printed before it stopped yielding is kept when its worker is terminated or goes away", async () => {
+    const printed = ["before the loop", "second line"];
+    for (const end of ["timeout", "gone"] as const) {
+      const run = client.run({ profile: "v6.5", code: 'console.log("before the loop"); while (true) {}' });
+      await settle();
+      const w = workers[workers.length - 1]!;
+      w.alive();
+      w.started();
+      for (const line of printed) w.say({ token: w.last.token, type: "line", line });
+      w.say({ token: "not-the-run's", type: "line", line: "forged" });
+      if (end === "timeout") await vi.advanceTimersByTimeAsync(RUN_BUDGET_MS + RUN_GRACE_MS);
+      else {
+        lives.get(w.lock ?? "")?.();
+        await settle();
+      }
+      const outcome = await run;
+      expect(outcome.output, end).toBe(printed.join("\n"));
+      expect(outcome.error?.kind, end).toBe(end === "timeout" ? "timeout" : "crash");
+    }
+  });
+
+  test("the page keeps at most the output cap of streamed lines, whatever the worker sends", async () => {
+    const run = client.run({ profile: "v6.5", code: "for (;;) console.log(1)" });
+    await settle();
+    const w = workers[0]!;
+    w.alive();
+    w.started();
+    for (let i = 0; i < OUTPUT_LIMITS.lines + 50; i++) w.say({ token: w.last.token, type: "line", line: `${i}` });
+    await vi.advanceTimersByTimeAsync(RUN_BUDGET_MS + RUN_GRACE_MS);
+    expect((await run).output.split("\n")).toHaveLength(OUTPUT_LIMITS.lines);
   });
 
   test("the run budget starts at `started` and replaces the load budget; a finished run stops both", async () => {

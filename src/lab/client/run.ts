@@ -5,8 +5,8 @@
  * (validate-run.ts) before any picture reads them. Browser-safe apart from the Worker.
  */
 import type { ActionSpec } from "../../explorer/alphabet";
-import type { RunOutcome } from "../../runner/protocol";
 import type { RunHost } from "../../runner/profile";
+import type { RunOutcome } from "../../runner/protocol";
 import { validateRunHosts } from "../../runner/validate-run";
 import { type LabProfile, labProgram } from "../program";
 import { LabDataError, type PlayedSession, parseReports, playSession } from "../session";

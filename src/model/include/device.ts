@@ -44,7 +44,7 @@ export interface device {
 export interface pci_driver {
   name: string;
   /** The devices the driver claims; a driver without a table binds only through driver_override. */
-  id_table?: pci_device_id[];
+  id_table?: readonly pci_device_id[];
   probe: (pdev: pci_dev) => number;
   remove: (pdev: pci_dev) => void;
   /**

@@ -15,6 +15,8 @@
  * happened, and the next run gets a fresh worker. Knows nothing of the DOM
  * beyond the Worker interface, so the tests drive it with fake workers.
  */
+
+import { OUTPUT_LIMITS } from "../output";
 import {
   type Hello,
   RUN_BUDGET_MS,
@@ -70,6 +72,8 @@ interface CurrentRun {
   edited: boolean;
   finish: (outcome: RunOutcome) => void;
   timer: ReturnType<typeof setTimeout>;
+  /** The lines the run printed so far: its output if the worker must be terminated. */
+  lines: string[];
 }
 
 /** The messages for the ways a run can end without the worker's answer. */
@@ -132,7 +136,7 @@ export class WorkerClient {
     const token = this.token();
     return new Promise<RunOutcome>((resolve) => {
       const timer = setTimeout(() => this.lost(slot, { kind: "runtime", message: STOPPED.load }), this.budget.load);
-      this.current = { token, slot, edited: "code" in input, finish: resolve, timer };
+      this.current = { token, slot, edited: "code" in input, finish: resolve, timer, lines: [] };
       slot.worker.postMessage({ type: "run", token, budgetMs: this.budget.run, ...input });
     });
   }
@@ -149,6 +153,12 @@ export class WorkerClient {
     }
     const current = this.current;
     if (!current || current.slot !== slot || message?.token !== current.token) return;
+    if (message.type === "line") {
+      // The worker's collector keeps at most OUTPUT_LIMITS.lines; so does the page, whatever arrives.
+      if (typeof message.line === "string" && current.lines.length < OUTPUT_LIMITS.lines)
+        current.lines.push(message.line);
+      return;
+    }
     clearTimeout(current.timer);
     if (message.type === "started") {
       // The budget covers the snippet itself, not loading the model or sucrase.
@@ -174,7 +184,7 @@ export class WorkerClient {
     if (!current || current.slot !== slot) return;
     this.current = undefined;
     clearTimeout(current.timer);
-    current.finish({ output: "", error, hosts: [] });
+    current.finish({ output: current.lines.join("\n"), error, hosts: [] });
   }
 
   /**

@@ -1,7 +1,9 @@
 /**
  * SR-IOV sysfs files of the VF MSI-X interface: `sriov_vf_msix_count` (VF, write-only) and
  * `sriov_vf_total_msix` (PF). The in-tree way to change a VF's Table Size.
- * @kernel drivers/pci/iov.c (Leon Romanovsky's series, about v5.13; UNVERIFIED release)
+ * @kernel drivers/pci/iov.c (v5.13: c3d5c2d96d69 "PCI/IOV: Add sysfs MSI-X vector assignment
+ * interface", Leon Romanovsky, v8 Message-ID 20210314124256.70253-2-leon@kernel.org; pulled from the
+ * mlx5-next branch, based on v5.12-rc2, into the v5.13 networking merge)
  */
 import type { device } from "../../include/device";
 import { EBUSY, EINVAL, EOPNOTSUPP } from "../../include/errno";

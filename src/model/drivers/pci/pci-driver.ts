@@ -10,7 +10,11 @@ import type { Machine } from "../../machine";
 import { bus_add_driver } from "../base/bus";
 
 /** The id pci_match_device() returns for a driver_override match without a table entry. */
-const pci_device_id_any: pci_device_id = { vendor: PCI_ANY_ID, device: PCI_ANY_ID, override_only: false };
+const pci_device_id_any: pci_device_id = Object.freeze({
+  vendor: PCI_ANY_ID,
+  device: PCI_ANY_ID,
+  override_only: false,
+});
 
 /**
  * pci_match_one_device - does `id` match `dev`? The model's devices carry no vendor or device ID,
@@ -42,7 +46,7 @@ export function pci_bus_match(dev: device, drv: pci_driver): number {
 }
 
 /** `pci_bus_type`, reduced to its name and match. @kernel drivers/pci/pci-driver.c */
-export const pci_bus_type: bus_type = { name: "pci", match: pci_bus_match };
+export const pci_bus_type: bus_type = Object.freeze({ name: "pci", match: pci_bus_match });
 
 /**
  * pci_register_driver - register `drv` on the PCI bus, creating its sysfs directory; -EBUSY if a

@@ -23,13 +23,13 @@ import {
 } from "../../../kernel/irq/msi_device_domain";
 
 /** pci_msix_template: MSI_COMMON_FLAGS (incl. FREE_MSI_DESCS) | PCI_MSIX | PCI_MSIX_ALLOC_DYN. @kernel drivers/pci/msi/irqdomain.c */
-export const pci_msix_template: msi_domain_template = {
+export const pci_msix_template: msi_domain_template = Object.freeze({
   name: "PCI-MSIX",
-  info: {
+  info: Object.freeze({
     flags: MSI_FLAG_FREE_MSI_DESCS | MSI_FLAG_PCI_MSIX | MSI_FLAG_PCI_MSIX_ALLOC_DYN,
     bus_token: "DOMAIN_BUS_PCI_DEVICE_MSIX",
-  },
-};
+  }),
+});
 
 /** `enum support_mode` of pci_msi_domain_supports(). */
 export type support_mode = "ALLOW_LEGACY" | "DENY_LEGACY";

@@ -33,12 +33,12 @@ export function vfio_pci_open_device(core_vdev: vfio_device): number {
 }
 
 /** vfio-pci's `struct vfio_device_ops` (the callbacks the story runs). @kernel drivers/vfio/pci/vfio_pci.c */
-export const vfio_pci_ops: vfio_device_ops = {
+export const vfio_pci_ops: vfio_device_ops = Object.freeze<vfio_device_ops>({
   name: "vfio-pci",
   open_device: vfio_pci_open_device,
   close_device: vfio_pci_core_close_device,
   ioctl: vfio_pci_core_ioctl,
-};
+});
 
 /**
  * vfio_pci_probe - allocate the vfio-pci core device with vfio_pci_ops and register it with the
@@ -71,16 +71,16 @@ export function vfio_pci_remove(pdev: pci_dev): void {
  * The vfio-pci `struct pci_driver`. Its id table matches any device, but only through
  * driver_override ("match all by default", PCI_DRIVER_OVERRIDE_DEVICE_VFIO(PCI_ANY_ID, PCI_ANY_ID)).
  */
-export const vfio_pci_driver: pci_driver = {
+export const vfio_pci_driver: pci_driver = Object.freeze<pci_driver>({
   name: "vfio-pci",
-  id_table: [{ vendor: PCI_ANY_ID, device: PCI_ANY_ID, override_only: true }],
+  id_table: Object.freeze([Object.freeze({ vendor: PCI_ANY_ID, device: PCI_ANY_ID, override_only: true })]),
   probe: vfio_pci_probe,
   remove: vfio_pci_remove,
   removeWouldBlock: (pdev) => {
     const vdev = pdev.dev.driver_data as vfio_pci_core_device | null;
     return !!vdev && vfioDeviceInUse(vdev);
   },
-};
+});
 
 /**
  * vfio_pci_init - module init: register vfio-pci on the PCI bus (the driver-override and
