@@ -28,6 +28,8 @@ interface Measured {
     /** A state view's first stale hwsize: its row in words (name and value) and the value's right edge. */
     staleText: string;
     staleRight: number;
+    /** Short texts without a space that the drawing breaks across lines (a scale's "64" as "6" over "4"). */
+    brokenWords: string[];
   }[];
 }
 
@@ -41,6 +43,7 @@ function measure(): Measured {
   const figures = [...document.querySelectorAll<HTMLElement>("figure.msi-pic")].map((fig) => {
     const drawing = fig.querySelector<HTMLElement>("[data-picture-drawing]");
     let textRight = 0;
+    const brokenWords: string[] = [];
     let minPx = Number.POSITIVE_INFINITY;
     let smallest = "";
     const consider = (el: Element, size: number) => {
@@ -56,6 +59,14 @@ function measure(): Measured {
       ) {
         consider(el, px(el));
         textRight = Math.max(textRight, el.getBoundingClientRect().right);
+        // One line across the text's flow: its height, or its width for the lanes' upright heads.
+        const text = (el.textContent ?? "").trim();
+        const style = getComputedStyle(el);
+        const lineHeight = Number.parseFloat(style.lineHeight) || px(el) * 1.2;
+        const box = el.getBoundingClientRect();
+        const across = style.writingMode.startsWith("vertical") ? box.width : box.height;
+        // Short words only (ticks, labels, values): a long call text wraps on purpose at 390 px.
+        if (text.length <= 16 && !/\s/.test(text) && across > lineHeight * 1.5) brokenWords.push(text);
       }
     for (const li of fig.querySelectorAll(".msi-pic__legend li"))
       if ((li as HTMLElement).offsetParent !== null) consider(li, px(li));
@@ -74,6 +85,7 @@ function measure(): Measured {
       originRight: origin?.getBoundingClientRect().right ?? 0,
       staleText: [...(stale?.closest("div")?.children ?? [])].map((c) => c.textContent).join(" "),
       staleRight: stale?.getBoundingClientRect().right ?? 0,
+      brokenWords,
     };
   });
   const root = document.documentElement;
@@ -104,6 +116,7 @@ for (const width of [1280, 390]) {
         expect(f.drawingOverflows, `${where}: the drawing scrolls sideways`).toBe(false);
         expect(f.textRight, `${where}: text past the viewport`).toBeLessThanOrEqual(m.viewport);
         expect(f.textRight, `${where}: no text laid out`).toBeGreaterThan(0);
+        expect(f.brokenWords, `${where}: a word broken across lines`).toEqual([]);
       }
       if (width === 390) expect(m.overflow, `${path}: the page scrolls sideways at 390 px`).toBe(0);
     }
