@@ -6,7 +6,6 @@
  */
 import { type ActionSpec, MAX_TABLE_SIZE, parseAction } from "../../explorer/alphabet";
 import { figureSpec, rememberRuns } from "../../pictures/client/all-calls";
-import type { PictureSpec } from "../../pictures/kinds";
 import { renderPictureMarkup } from "../../pictures/render";
 import type { RunHost } from "../../runner/profile";
 import { type LabProfile, labSnippet } from "../program";
