@@ -3,7 +3,8 @@
  *
  * A state is branched from with host.fork(), a copy of the whole machine; once per state the
  * sequence that reached it is also replayed on a fresh host and checked against the first run's
- * trace, step by step (the model is deterministic, and a fork must change nothing). With pruning, a sequence that reaches a canonical state already seen is not extended: its
+ * trace, step by step (the model is deterministic, and a fork must change nothing). With
+ * pruning, a sequence that reaches a canonical state already seen is not extended: its
  * future is the same as the earlier, shorter one's. Because the search goes depth by depth and
  * checks every action from every kept state, the first violation it meets for a property is a
  * shortest one. Without pruning, every sequence is run (depth-first, to keep memory small).
