@@ -108,7 +108,7 @@ test("a folded timeline draws its calls as text; every call is listed when its <
   page.on("request", (r) => {
     if (r.url().includes("/runs/")) runs.push(r.url());
   });
-  await page.goto(`${base}/the-bug/step-by-step/`, { waitUntil: "networkidle" });
+  await page.goto(`${base}/`, { waitUntil: "networkidle" });
   const fig = page.locator("figure.msi-pic--timeline").first();
   const list = fig.locator("ol.msi-pic__calls");
   const calls = Number(await list.getAttribute("data-calls"));
@@ -140,7 +140,7 @@ test("a folded timeline draws its calls as text; every call is listed when its <
 test("without JavaScript the 'all calls' list says where the run's text is", async () => {
   const base = inject("baseUrl");
   const page = await noJs.context.newPage();
-  await page.goto(`${base}/the-bug/step-by-step/`);
+  await page.goto(`${base}/`);
   const all = page.locator("figure.msi-pic--timeline details[data-picture-all]").first();
   await all.locator("summary").click();
   expect(await all.textContent()).toContain("the snippet's expected output above is the run's printed text");
