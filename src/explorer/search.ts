@@ -52,25 +52,39 @@ export interface StepResult {
   threw: boolean;
 }
 
-/** 32-bit FNV-1a of a string. */
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
+/** 32-bit FNV-1a, continued from `h` over the UTF-16 code units of `s`. */
+function fnv(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
 }
 
 /**
- * The fingerprint of some trace entries: every call, its depth, arguments and return value.
- * The device snapshots that top-level entries carry are left out (they are the largest part, and
- * a replay compares the state it ends in separately).
+ * Continues `h` over a traced value, tagged by its type so that 1, "1" and true differ; a string
+ * goes in with its length first, so no string can pass for the fields after it.
+ */
+function fnvValue(h: number, v: string | number | boolean | null): number {
+  return typeof v === "string" ? fnv(fnv(h, `"${v.length}:`), v) : fnv(h, String(v));
+}
+
+/**
+ * The fingerprint of some trace entries: every call, its depth, arguments and return value, as
+ * one FNV-1a hash taken over the fields in order, with separators. The device snapshots that
+ * top-level entries carry are left out (they are the largest part, and a replay compares the
+ * state it ends in separately).
  */
 export function fingerprint(entries: readonly TraceEntry[]): number {
-  let text = "";
-  for (const e of entries) text += `${e.depth} ${e.fn} ${JSON.stringify(e.args)} ${JSON.stringify(e.ret)}\n`;
-  return fnv(text);
+  let h = 0x811c9dc5;
+  for (const e of entries) {
+    h = fnv(fnv(h, `\n${e.depth} `), e.fn);
+    for (const k in e.args) h = fnvValue(fnv(fnv(fnv(h, " "), k), "="), e.args[k]!);
+    const r = e.ret;
+    h = fnv(h, " = ");
+    h = r !== null && typeof r === "object" ? fnv(h, `{${r.index},${r.virq}}`) : fnvValue(h, r);
+  }
+  return h >>> 0;
 }
 
 export const ids = (path: readonly number[]) => path.map((i) => ACTIONS[i]!.id);

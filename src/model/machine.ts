@@ -83,10 +83,12 @@ function platformMsiDomain(f: HostFeatures): irq_domain {
 
 /** Creates the machine of one host. */
 export function createMachine(profile: HostProfile): Machine {
+  // Fixed for the host's life: frozen, so host.fork() shares them (fork.ts) instead of copying.
   const features = hostFeatures(profile);
+  Object.freeze(features.qemu);
   return {
-    profile,
-    features,
+    profile: Object.freeze({ ...profile }),
+    features: Object.freeze(features),
     tracer: new Tracer(),
     nextVirq: FIRST_VIRQ,
     nextFd: FIRST_FD,

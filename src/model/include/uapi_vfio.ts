@@ -116,16 +116,8 @@ export function irqSetArgsz(count: number, data: "eventfd" | "bool" | "none"): n
 /** Readable form of vfio_irq_set `flags`, e.g. `'DATA_EVENTFD|ACTION_TRIGGER'` (for traces). */
 export function irqSetFlagsName(flags: number): string {
   const names: string[] = [];
-  const bits: [number, string][] = [
-    [VFIO_IRQ_SET_DATA_NONE, "DATA_NONE"],
-    [VFIO_IRQ_SET_DATA_BOOL, "DATA_BOOL"],
-    [VFIO_IRQ_SET_DATA_EVENTFD, "DATA_EVENTFD"],
-    [VFIO_IRQ_SET_ACTION_MASK, "ACTION_MASK"],
-    [VFIO_IRQ_SET_ACTION_UNMASK, "ACTION_UNMASK"],
-    [VFIO_IRQ_SET_ACTION_TRIGGER, "ACTION_TRIGGER"],
-  ];
   let rest = flags >>> 0;
-  for (const [bit, name] of bits) {
+  for (const [bit, name] of IRQ_SET_BITS) {
     if (rest & bit) {
       names.push(name);
       rest &= ~bit;
@@ -134,6 +126,15 @@ export function irqSetFlagsName(flags: number): string {
   if (rest) names.push(`0x${rest.toString(16)}`);
   return names.length ? names.join("|") : "0";
 }
+
+const IRQ_SET_BITS: readonly (readonly [number, string])[] = [
+  [VFIO_IRQ_SET_DATA_NONE, "DATA_NONE"],
+  [VFIO_IRQ_SET_DATA_BOOL, "DATA_BOOL"],
+  [VFIO_IRQ_SET_DATA_EVENTFD, "DATA_EVENTFD"],
+  [VFIO_IRQ_SET_ACTION_MASK, "ACTION_MASK"],
+  [VFIO_IRQ_SET_ACTION_UNMASK, "ACTION_UNMASK"],
+  [VFIO_IRQ_SET_ACTION_TRIGGER, "ACTION_TRIGGER"],
+];
 
 /** Name of an ioctl request number, for traces. */
 export function ioctlName(request: number): string {

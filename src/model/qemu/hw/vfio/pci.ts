@@ -36,11 +36,13 @@ import {
 
 export type { QemuEnv } from "./device";
 
-/** One VFIOMSIVector: whether the guest uses it, and its interrupt eventfd. */
+/** One VFIOMSIVector: used, and its eventfd. Frozen and replaced on change: forks share it (fork.ts). */
 interface VFIOMSIVector {
-  use: boolean;
-  fd: number;
+  readonly use: boolean;
+  readonly fd: number;
 }
+/** A vector the guest has not used: what g_new0() leaves in each slot. */
+const UNUSED_VECTOR: VFIOMSIVector = Object.freeze({ use: false, fd: -1 });
 
 /** A QEMU vfio-pci device instance for one host device. */
 export class QemuVfioPci {
@@ -177,10 +179,10 @@ export class QemuVfioPci {
       "vfio_msix_vector_do_use",
       { nr },
       () => {
-        const vector = this.vectors[nr]!;
+        let vector = this.vectors[nr]!;
         if (!vector.use) {
-          vector.use = true;
-          vector.fd = this.env.eventfd(); // vfio_notifier_init(..., "interrupt", nr)
+          vector = Object.freeze({ use: true, fd: this.env.eventfd() }); // vfio_notifier_init(..., "interrupt", nr)
+          this.vectors[nr] = vector;
         }
         const resizing = this.nr_vectors < nr + 1;
         if (resizing) this.nr_vectors = nr + 1;
@@ -211,7 +213,7 @@ export class QemuVfioPci {
   private vfio_msix_enable(unmasked: readonly number[]): void {
     this.call("vfio_msix_enable", {}, () => {
       if (this.msixOn) this.vfio_msix_disable(); // vfio_disable_interrupts()
-      this.vectors = Array.from({ length: this.entries }, () => ({ use: false, fd: -1 }));
+      this.vectors = Array.from({ length: this.entries }, () => UNUSED_VECTOR);
       this.msixOn = true; // vdev->interrupt = VFIO_INT_MSIX
       this.defer = true; // vfio_prepare_kvm_msi_virq_batch()
       for (const nr of unmasked) this.vfio_msix_vector_do_use(nr);
