@@ -34,7 +34,14 @@ function run([cmd, ...pre], args, inherit) {
 
 async function typecheck() {
   for (const p of PROGRAMS) {
-    const r = await run(entry("@typescript/native-preview/bin/tsgo"), ["-p", p], false);
+    // Incremental: tsgo keeps what it learnt per file (hashes, errors) in node_modules/.cache and
+    // re-checks only what a change can affect; a file that had errors reports them again.
+    const info = join(root, "node_modules", ".cache", "tsgo", p.replace(/\.json$/, ".tsbuildinfo"));
+    const r = await run(
+      entry("@typescript/native-preview/bin/tsgo"),
+      ["-p", p, "--incremental", "--tsBuildInfoFile", info],
+      false,
+    );
     if (r.code !== 0) return { ...r, out: `tsgo -p ${p} failed:\n${r.out}` };
   }
   return { code: 0, out: "" };

@@ -100,8 +100,26 @@ function scanElement(el: JsxElement, at: At, bound: Set<string>, scan: PageScan)
   scan.embeds.push({ src: src.replace(/\.ts$/, ""), ...at });
 }
 
+/**
+ * Scans of recent page texts: the docs checks, the pictures' tests and the explorer's coverage
+ * each collect every page, and in a shared test worker they would parse the same texts again.
+ * Keyed by the whole text, so an edited page is parsed afresh; each caller gets its own copy.
+ */
+const scans = new Map<string, PageScan>();
+const SCANS_KEPT = 64;
+
 /** Scans one MDX page. A page that does not parse is reported as a problem, not thrown. */
 export function scanPage(source: string): PageScan {
+  let scan = scans.get(source);
+  if (!scan) {
+    scan = scanSource(source);
+    if (scans.size >= SCANS_KEPT) scans.delete(scans.keys().next().value!);
+    scans.set(source, scan);
+  }
+  return structuredClone(scan);
+}
+
+function scanSource(source: string): PageScan {
   let tree: Root;
   try {
     tree = parseMdx(source);
