@@ -18,11 +18,26 @@ import { explore, type ProfileResult, playSequence } from "../../src/explorer/ex
 import { allProfiles, type Profile, selectProfiles, TESTED_PROFILES } from "../../src/explorer/profiles";
 import { PROPERTY_NAMES } from "../../src/explorer/properties";
 import { SNIPPET_DIR } from "../../src/explorer/snippet";
-import { DEFAULT_DEPTH, exploreAll, RESULTS_FILE, resultsFile, snippetsFor } from "../../src/node/explorer/cli";
+import {
+  CLOSURE_LIMIT,
+  DEFAULT_DEPTH,
+  exploreAll,
+  RESULTS_FILE,
+  resultsFile,
+  snippetsFor,
+} from "../../src/node/explorer/cli";
+import { cachedSearch } from "../../src/node/explorer/search-cache";
 
 const root = join(import.meta.dirname, "..", "..");
 const profiles = allProfiles();
-const results = exploreAll(selectProfiles(TESTED_PROFILES));
+// Searched now, or read back when no file the search imports has changed since (search-cache.ts).
+const search = cachedSearch(
+  { root, entries: ["src/node/explorer/cli.ts"] },
+  "explore-tested-profiles",
+  { profiles: TESTED_PROFILES, depth: DEFAULT_DEPTH, closure: CLOSURE_LIMIT },
+  () => exploreAll(selectProfiles(TESTED_PROFILES)),
+);
+const results = search.value;
 const committed: ReturnType<typeof resultsFile> = JSON.parse(readFileSync(join(root, RESULTS_FILE), "utf8"));
 const byName = (name: string): ProfileResult => results.find((r) => r.profile === name)!;
 const verdict = (profile: string, property: string) => byName(profile).properties.find((p) => p.name === property)!;
@@ -31,7 +46,7 @@ const profile = (name: string): Profile => selectProfiles([name])[0]!;
 /** The seed scenario in the explorer's alphabet (its first VM uses vectors 0 and 7 of the 8). */
 const SEED = ["open", "enable", "use 0", "use 7", "shutdown", "firmware 64", "open", "enable", "use 8"];
 
-describe("the committed results", () => {
+describe(`the committed results (search ${search.reused ? "reused: no input changed since it ran" : "run now"})`, () => {
   test(`${RESULTS_FILE} is what the explorer finds now (on the profiles npm test searches)`, () => {
     const stale = `${RESULTS_FILE} is out of date: run \`npm run explore -- --write-results\` and review the diff`;
     const { profiles: fresh, ...header } = resultsFile(results, DEFAULT_DEPTH);
