@@ -6,13 +6,12 @@
  * `encodedDataLength` (Chrome DevTools Protocol: compressed body plus headers).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { CHROMIUM, launchChromium } from "./chromium.mjs";
 
 export const root = join(import.meta.dirname, "..");
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { CHROMIUM };
+
 const astro = join(root, "node_modules/astro/bin/astro.mjs");
 
 /**
@@ -46,32 +45,8 @@ export async function startPreview({ port, configArgs = [], base = process.env.S
   return { origin, url, stop: () => server.kill() };
 }
 
-/** A fresh headless Chromium with its own profile, kept off the network. */
-export async function launchBrowser(options = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "msi-weigh-"));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    ...options,
-  });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** A fresh headless Chromium with its own profile, kept off the network (scripts/chromium.mjs). */
+export const launchBrowser = launchChromium;
 
 /**
  * Records what a page transfers, by Chrome's own count, from now on. The page's own

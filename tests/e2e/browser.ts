@@ -1,48 +1,23 @@
 /**
- * Launches Debian's Chromium through playwright-core (no browser download works
- * on these machines), with the flags that keep it off the closed network.
+ * The browser tests' Chromium: Debian's, through playwright-core, launched by scripts/chromium.mjs
+ * (shared with the scripts that weigh and photograph pages), with the options the tests vary.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { CHROMIUM, type LaunchedChromium, launchChromium } from "../../scripts/chromium.mjs";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { CHROMIUM };
 
-export interface Browser {
-  context: BrowserContext;
-  close(): Promise<void>;
-}
+export type Browser = LaunchedChromium;
 
-export async function launch(
+export function launch(
   options: {
     javaScriptEnabled?: boolean;
     colorScheme?: "light" | "dark";
     viewport?: { width: number; height: number };
   } = {},
 ): Promise<Browser> {
-  const dir = mkdtempSync(join(tmpdir(), "msi-e2e-"));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
+  return launchChromium({
     javaScriptEnabled: options.javaScriptEnabled ?? true,
     colorScheme: options.colorScheme ?? "light",
     viewport: options.viewport ?? { width: 1280, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
   });
-  return {
-    context,
-    async close() {
-      await context.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
