@@ -113,9 +113,10 @@ export interface QemuFeatures {
    */
   noresizeHandling: boolean;
   /**
-   * vfio_msix_disable() clears the MSI-X index even with no vector in use. d2b668fca565
-   * "vfio/pci: Clear MSI-X IRQ index always" (fixes 5ebffa4e87e7; after 8.2.0, backported to the
-   * 8.2 stable series). The model's 8.2 is 8.2.0.
+   * vfio_msix_disable() clears the MSI-X index even with no vector in use; before, it called
+   * vfio_disable_irqindex() only `if (vdev->nr_vectors)`. d2b668fca565 "vfio/pci: Clear MSI-X IRQ
+   * index always" (fixes 5ebffa4e87e7; vfio pull of 29 Jan 2024, Message-ID
+   * 20240129084150.134050-3-clg@redhat.com: QEMU 9.0, and 8.2.2 as b79a2ef0d4). The model's 8.2 is 8.2.0.
    */
   alwaysClearMsix: boolean;
   /**
