@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { Controls } from "../../src/runner/client/controls";
+import { Controls, EDITOR_HINT } from "../../src/runner/client/controls";
 import { find, snippetSection } from "./fixture";
 import { useHappyDom } from "./happy-dom";
 
@@ -10,6 +10,18 @@ afterEach(() => {
 });
 
 describe("Controls", () => {
+  test("the page ships the edit box's hint empty; attaching the controls gives it its text, once", () => {
+    const section = snippetSection();
+    const hint = find(section, "[data-runner-hint]");
+    expect(hint.textContent).toBe("");
+    new Controls(section);
+    expect(hint.textContent).toBe(EDITOR_HINT);
+    expect(EDITOR_HINT).toMatch(/^Tab inserts two spaces; press Escape, then Tab straight away/);
+    new Controls(section);
+    expect(hint.textContent).toBe(EDITOR_HINT);
+    expect(hint.hidden).toBe(true);
+  });
+
   test("the selected profile is the checked radio, or the only profile without radios", () => {
     const two = new Controls(snippetSection({ profiles: ["v6.5", "v6.5+fix"] }));
     expect(two.profile).toBe("v6.5");

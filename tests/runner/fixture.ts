@@ -44,14 +44,9 @@ export function snippetSection(fixture: SnippetFixture = {}): HTMLElement {
           </div>
           ${radios}
         </div>
-        <p class="msi-runner__hint" id="${id}-hint" data-runner-hint hidden>Tab inserts two spaces.</p>
+        <p class="msi-runner__hint" id="${id}-hint" data-runner-hint hidden></p>
         <p class="msi-runner__status" role="status" data-runner-status></p>
-        <div class="msi-runner__result" data-runner-result hidden>
-          <figure><figcaption>Output on <code data-runner-profile></code></figcaption><pre><code data-runner-output></code></pre></figure>
-          <p class="msi-runner__dropped" data-runner-dropped hidden></p>
-          <div class="msi-runner__error" data-runner-error hidden></div>
-          <figure class="msi-runner__diff" data-runner-diff hidden><pre><code></code></pre></figure>
-        </div>
+        <div class="msi-runner__result" data-runner-result hidden></div>
       </div>
     </div>
     <div class="msi-snippet__outputs">${profiles

@@ -77,6 +77,30 @@ describe("error positions", () => {
 });
 
 describe("ResultView", () => {
+  test("the page ships the result box empty; the view builds its parts once, hidden until a run", () => {
+    const section = snippetSection();
+    const box = find(section, "[data-runner-result]");
+    expect(box.childElementCount).toBe(0);
+    new ResultView(section);
+    const parts = () =>
+      [
+        ...box.querySelectorAll(
+          "[data-runner-profile], [data-runner-output], [data-runner-dropped], [data-runner-error], [data-runner-diff]",
+        ),
+      ].map((e) => e.getAttributeNames().find((n) => n.startsWith("data-runner-")));
+    expect(parts()).toEqual([
+      "data-runner-profile",
+      "data-runner-output",
+      "data-runner-dropped",
+      "data-runner-error",
+      "data-runner-diff",
+    ]);
+    expect(box.hidden).toBe(true);
+    expect([...box.querySelectorAll("pre")].map((p) => p.getAttribute("tabindex"))).toEqual(["0", "0"]);
+    new ResultView(section);
+    expect(parts()).toHaveLength(5);
+  });
+
   function view() {
     const section = snippetSection();
     return { section, view: new ResultView(section), goto: vi.fn() };
@@ -109,7 +133,8 @@ describe("ResultView", () => {
     v.show(outcome, "v6.5", judge(outcome, "v6.5", "same\nexpected"), goto);
     const diff = find(section, "[data-runner-diff]");
     expect(diff.hidden).toBe(false);
-    expect([...diff.querySelectorAll("span")].map((s) => [s.className, s.textContent])).toEqual([
+    expect(diff.querySelector("figcaption")?.textContent).toBe("Difference: − expected, + printed");
+    expect([...diff.querySelectorAll("pre span")].map((s) => [s.className, s.textContent])).toEqual([
       ["msi-runner__d msi-runner__d--same", "  same\n"],
       ["msi-runner__d msi-runner__d--del", "− expected\n"],
       ["msi-runner__d msi-runner__d--add", "+ printed\n"],
@@ -157,7 +182,7 @@ describe("ResultView", () => {
     const dropped = find(section, "[data-runner-dropped]");
     expect(dropped.hidden).toBe(false);
     expect(dropped.textContent).toMatch(/^99,000 more lines were not kept/);
-    const rows = [...find(section, "[data-runner-diff]").querySelectorAll("span")];
+    const rows = [...find(section, "[data-runner-diff]").querySelectorAll("pre span")];
     expect(rows).toHaveLength(201);
     expect(rows[200].textContent).toBe("… 801 more lines of difference are not shown.");
     // The next run, not capped, hides the note.

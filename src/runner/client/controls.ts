@@ -19,12 +19,20 @@ export function isAction(name: string | undefined): name is Action {
   return name === "run" || name === "edit" || name === "reset" || name === "share";
 }
 
+/** What the edit box's keys do: the hint the edit box is described by. */
+export const EDITOR_HINT =
+  "Tab inserts two spaces; press Escape, then Tab straight away, to leave the editor (Shift+Tab leaves it backwards). Ctrl+Enter runs.";
+
 export class Controls {
   /** The controls' container (`[data-runner]`). */
   readonly root: HTMLElement;
 
   constructor(readonly section: HTMLElement) {
     this.root = part(section, "[data-runner]");
+    // The page carries the hint's element only (hidden until the edit box opens): its text comes
+    // with the runner, before any edit box that names it is made.
+    const hint = part(section, "[data-runner-hint]");
+    if (!hint.textContent?.trim()) hint.textContent = EDITOR_HINT;
   }
 
   /** Calls `handler` for a click on any `[data-action]` control of this snippet. */

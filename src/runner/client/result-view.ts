@@ -64,12 +64,58 @@ export function framePosition(error: SnippetError): string {
   return `${SNIPPET_FILENAME}:${error.line}${error.column === undefined ? "" : `:${error.column}`}`;
 }
 
+/** el() with a `data-*` flag set (el() assigns properties, and `dataset` is not one to assign). */
+function flagged<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  flag: string,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = el(tag, props, ...children);
+  node.setAttribute(flag, "");
+  return node;
+}
+
+/**
+ * What goes in a result box: the output with its profile, the note on dropped lines, the error,
+ * and the diff. The page ships the box empty (it stays hidden until a run), and the runner fills
+ * it once, on attach.
+ */
+function resultParts(): HTMLElement[] {
+  const pre = (code: HTMLElement) => el("pre", { tabIndex: 0 }, code);
+  return [
+    el(
+      "figure",
+      { className: "msi-runner__out" },
+      el("figcaption", {}, "Output on ", flagged("code", "data-runner-profile")),
+      pre(flagged("code", "data-runner-output")),
+    ),
+    flagged("p", "data-runner-dropped", { className: "msi-runner__dropped", hidden: true }),
+    flagged("div", "data-runner-error", { className: "msi-runner__error", hidden: true }),
+    flagged(
+      "figure",
+      "data-runner-diff",
+      { className: "msi-runner__diff", hidden: true },
+      el(
+        "figcaption",
+        {},
+        "Difference: ",
+        el("span", { className: "msi-runner__legend-del" }, "− expected"),
+        ", ",
+        el("span", { className: "msi-runner__legend-add" }, "+ printed"),
+      ),
+      pre(el("code")),
+    ),
+  ];
+}
+
 /** The result box of one snippet (`[data-runner-result]`). */
 export class ResultView {
   private readonly box: HTMLElement;
 
   constructor(section: HTMLElement) {
     this.box = part(section, "[data-runner-result]");
+    if (!this.box.firstElementChild) this.box.append(...resultParts());
   }
 
   hide(): void {
