@@ -7,19 +7,11 @@
  * a worker's data. Loaded by the runner's bootstrap (SnippetRunner.astro) or the lab on
  * the first open; it links the list's styles (all-calls.css) then.
  */
+import { linkStylesheet } from "../../runner/client/dom";
 import { validateRunHosts } from "../../runner/validate-run";
 import { snippetRunsUrl } from "../../snippet/id";
 import { type PictureRun, type PictureSpec, renderAllCallsMarkup } from "../render";
 import listStyles from "./all-calls.css?url";
-
-/** Links the list's styles once (a <link> the page's policy allows, 'self'). */
-function linkStyles(): void {
-  if (document.querySelector(`link[href="${listStyles}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = listStyles;
-  document.head.append(link);
-}
 
 /**
  * The spec a figure draws: its data-picture-spec, with the kind and the snippet taken from the
@@ -67,7 +59,7 @@ export async function fillAllCalls(details: HTMLElement): Promise<void> {
   const fig = details.closest<HTMLElement>("figure[data-picture-spec]");
   if (!body || !fig || details.dataset.pictureAllFilled !== undefined) return;
   details.dataset.pictureAllFilled = "";
-  linkStyles();
+  linkStylesheet(listStyles);
   body.textContent = "Listing the calls …";
   try {
     const spec = figureSpec(fig);

@@ -17,3 +17,12 @@ export function part<T extends Element = HTMLElement>(root: ParentNode, selector
   if (!found) throw new Error(`the snippet's runner markup has no ${selector}`);
   return found;
 }
+
+/** Links the stylesheet at `href` once (a <link>, which the page's policy allows: 'self'). */
+export function linkStylesheet(href: string): void {
+  if (document.querySelector(`link[href="${href}"]`)) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = href;
+  document.head.append(link);
+}

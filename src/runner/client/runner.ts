@@ -7,11 +7,12 @@
  */
 import type { RunOutcome } from "../protocol";
 import { Controls, isAction } from "./controls";
+import { linkStylesheet } from "./dom";
 import { type CodeEditor, createTextareaEditor, type EditorOptions } from "./editor";
 import { errorLabel, judge, ResultView } from "./result-view";
+import runnerStyles from "./runner.css?url";
 import type { SharedSnippet } from "./share";
 import { expectedOutput, type SnippetData, SnippetDataLoader } from "./snippet-data";
-import runnerStyles from "./runner.css?url";
 import { WorkerClient } from "./worker-client";
 
 /** The event a run dispatches on its section, for the pictures (src/pictures/client/live.ts). */
@@ -34,19 +35,6 @@ export interface RunEventDetail {
 
 /** share.ts (with lz-string), loaded on Share or a shared link only. */
 const sharing = () => import("./share");
-
-/**
- * The styles of what shows only after a Run or an Edit (runner.css), linked when the runner first
- * attaches, so pages load only the controls' styles. A <link> the page's policy allows ('self');
- * imported as a URL, not as CSS, so no page's own stylesheets take it in.
- */
-function linkStyles(): void {
-  if (document.querySelector(`link[href="${runnerStyles}"]`)) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = runnerStyles;
-  document.head.append(link);
-}
 
 /** Makes the editor that opens on Edit. */
 export type EditorFactory = (options: EditorOptions) => CodeEditor;
@@ -72,7 +60,10 @@ const controllers = new WeakMap<HTMLElement, SnippetController>();
 
 /** Wires one snippet (idempotent) and returns its controller. */
 export function attach(section: HTMLElement, warm = true): SnippetController {
-  linkStyles();
+  // The styles of what shows only after a Run or an Edit (runner.css), linked when the runner first
+  // attaches, so pages load only the controls' styles; imported as a URL, not as CSS, so no page's
+  // own stylesheets take it in.
+  linkStylesheet(runnerStyles);
   let c = controllers.get(section);
   if (!c) {
     c = new SnippetController(section, client);
