@@ -5,7 +5,6 @@
  * message and an empty lab. Browser-only.
  */
 import type { ActionSpec } from "../../explorer/alphabet";
-import { fillAllCalls } from "../../pictures/client/all-calls";
 import { WorkerClient } from "../../runner/client/worker-client";
 import type { LabProfile } from "../program";
 import { decodeSession, LabDataError } from "../session";
@@ -267,15 +266,6 @@ function copy(lab: Lab, text: string, what: string): void {
 export function start(): void {
   const root = document.querySelector<HTMLElement>("[data-lab]");
   if (!root) return;
-  // The timeline's "all calls" list is built when first opened (toggle does not bubble: capture it).
-  root.addEventListener(
-    "toggle",
-    (e) => {
-      const d = e.target as HTMLDetailsElement;
-      if (d.open && d.matches?.("[data-picture-all]:not([data-picture-all-filled])")) void fillAllCalls(d);
-    },
-    true,
-  );
   const client = new WorkerClient({
     spawn: () =>
       new Worker(new URL("../../runner/worker.ts", import.meta.url), { type: "module", name: "msi-snippet" }),

@@ -5,7 +5,7 @@
  * Browser-only.
  */
 import { type ActionSpec, MAX_TABLE_SIZE, parseAction } from "../../explorer/alphabet";
-import { figureSpec, rememberRuns } from "../../pictures/client/all-calls";
+import { figureSpec } from "../../pictures/client/all-calls";
 import { renderPictureMarkup } from "../../pictures/render";
 import type { RunHost } from "../../runner/profile";
 import { type LabProfile, labSnippet } from "../program";
@@ -113,7 +113,6 @@ function drawPicture(root: HTMLElement, slot: string, s: Shown, trace: RunHost["
   spec.profiles = [s.profile.name];
   const runs = { [s.profile.name]: { hosts: [{ kernel: s.host.kernel, trace }] } };
   const pic = renderPictureMarkup(spec, runs);
-  rememberRuns(fig, runs);
   const put = (sel: string, markup: string) => {
     const el = q(fig, sel);
     // Parsing markup is most of a re-draw's cost: a part that has not changed is left alone.
