@@ -6,8 +6,9 @@
  * (PictureFrame.astro; "not-content" keeps Starlight's prose margins out) from the scale (--s on the drawing) and each bar's start (--a) and
  * length (--n); the words carry everything the bars show. Browser-safe.
  */
-import { itemChanges, ranges, type StateItem, type StateView, stepHead } from "./state-view";
+
 import { type Element, h } from "./hast";
+import { itemChanges, ranges, type StateItem, type StateView, stepHead } from "./state-view";
 import { clip } from "./trace-data";
 
 type StepItem = Extract<StateItem, { kind: "step" }>;
@@ -64,10 +65,9 @@ function tracks(item: StepItem, scale: number): Element[][] {
   ];
 }
 
-function drawStep(item: StepItem, scale: number): Element {
+function drawStep(item: StepItem, values: readonly string[], scale: number): Element {
   const st = item.last;
   const a = st.after;
-  const values = stepValues(item);
   const mark = st.fault?.kind === "error" ? "✖ " : st.fault?.kind === "warn" ? "⚠ " : "";
   const cls = ["msi-pic__state"];
   if (st.stale) cls.push("msi-pic__state--stale");
@@ -109,9 +109,10 @@ function scaleAxis(scale: number): Element {
 
 /** Draws the state view: the index scale and the list of steps and folds, named by its summary. */
 export function renderStateViewDrawing(v: StateView): Element {
-  const longest = Math.max(8, ...v.items.flatMap((i) => (i.kind === "step" ? stepValues(i).map((t) => t.length) : [])));
+  const values = new Map(v.items.flatMap((i) => (i.kind === "step" ? [[i, stepValues(i)] as const] : [])));
+  const longest = Math.max(8, ...[...values.values()].flatMap((vals) => vals.map((t) => t.length)));
   const items = v.items.map((item) => {
-    if (item.kind === "step") return drawStep(item, v.scale);
+    if (item.kind === "step") return drawStep(item, values.get(item)!, v.scale);
     const steps = item.count === 1 ? `step ${item.first.step}` : `steps ${item.first.step}–${item.last.step}`;
     const text = `⋯ ${item.count} step${item.count === 1 ? "" : "s"} without a state change folded (${steps})`;
     return h("li", { class: "msi-pic__fold", "data-folded": item.count }, text);
